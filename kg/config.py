@@ -33,7 +33,13 @@ class BuildConfig:
     html_max_nodes: int = 2000
     """Above this many nodes the HTML page keeps the top nodes by PageRank and their neighbours."""
     formats: tuple[str, ...] = field(default=("ttl", "trig"))
-    """RDF serialisations to write besides the contract's ``graph.ttl``/``graph.trig``."""
+    """RDF serialisations to write besides the contract's ``graph.ttl``/``graph.trig``
+    (``nq`` for N-Quads, ``jsonld`` for JSON-LD)."""
+    validate: bool = False
+    """Also check the built graph against ``ontology/shapes.ttl`` (slow on large graphs;
+    ``kg validate`` does the same on a finished build)."""
+    title: str = "kg: historical knowledge graph"
+    """Title of the HTML page."""
 
     def config_hash(self) -> str:
         """A short stable hash of the settings that change extraction results."""

@@ -90,6 +90,8 @@ class Mention:
     """One of :data:`ENTITY_TYPES`."""
     key: str | None = None
     """The authority id (``"person:stalin"``) when a rule or list resolved it; else None."""
+    candidates: tuple[str, ...] = ()
+    """Authority ids an ambiguous form may denote ("Smirnov"); resolution picks one from context."""
     norm: str | None = None
     """A normalised name for unresolved mentions (genitive stripped, lines joined)."""
     method: str = "rule"

@@ -1,0 +1,134 @@
+"""The spaCy component that finds kg's mentions: ``kg_mentions``.
+
+It runs the authority gazetteer, the pattern table and the discovery rules over
+the document, settles overlaps, and writes the result to
+``doc.spans["kg_mentions"]`` (label = entity type, ``span.id_`` = authority key)
+with the full :class:`Candidate` records, in the same order, in
+``doc._.kg_candidates``.
+
+Overlaps are settled by trust, then length: an authority hit beats a pattern,
+a pattern beats a statistical or cue guess. A longer name-shaped span that
+contains an authority hit of the same type takes it over with its key
+("L. B. Kamenev" around "Kamenev"). Spans of different types may nest only
+inside a meeting or resolution ("CK-plenum" holds "CK", "samtal med Stalin"
+holds "Stalin"): that nesting is what lets relation rules see who held or
+attended the meeting.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.authority import AUTHORITY_DIR, read_authority
+from kg.extract.discover import Candidate, capital_candidates, ner_candidates, read_cues
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.patterns import find_patterns, read_patterns
+
+SPANS_KEY = "kg_mentions"
+_CONTAINERS = frozenset({"Meeting", "Resolution"})
+_NAMES = frozenset({"Person", "Organisation", "Place"})
+
+if not Doc.has_extension("kg_candidates"):
+    Doc.set_extension("kg_candidates", default=None)
+
+
+@lru_cache(maxsize=2)
+def gazetteer_for(authority_dir: str) -> Gazetteer:
+    """One compiled gazetteer per authority folder, shared by every pipeline."""
+    return Gazetteer(read_authority(authority_dir or AUTHORITY_DIR))
+
+
+@Language.factory("kg_mentions", assigns=["doc.spans", "doc._.kg_candidates"],
+                  default_config={"authority_dir": ""})
+def make_mention_finder(nlp: Language, name: str, authority_dir: str) -> "MentionFinder":
+    """Factory for :class:`MentionFinder` (``nlp.add_pipe("kg_mentions")``)."""
+    return MentionFinder(nlp.lang, authority_dir, name)
+
+
+class MentionFinder:
+    """Find persons, organisations, meetings, resolutions and places in a doc."""
+
+    def __init__(self, lang: str, authority_dir: str = "", name: str = "kg_mentions"):
+        self.lang = lang
+        self.name = name
+        self.gazetteer = gazetteer_for(str(authority_dir))
+        self.rules = read_patterns(lang)
+        self.cues = read_cues(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        """All candidates, overlaps settled, sorted by offset."""
+        found = [_from_hit(h) for h in self.gazetteer.find(doc.text, self.lang)]
+        found += [Candidate(h.start, h.end, h.text, h.label, h.method, 0.8)
+                  for h in find_patterns(doc.text, self.rules)]
+        discover = ner_candidates if self.lang == "en" else capital_candidates
+        found += discover(doc, self.cues)
+        return settle_overlaps(found)
+
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Write spans and candidate records onto the doc."""
+        spans, kept = [], []
+        for cand in candidates:
+            span = doc.char_span(cand.start, cand.end, label=cand.label,
+                                 span_id=cand.key or "", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+                kept.append(cand)
+        doc.spans[SPANS_KEY] = spans
+        doc._.kg_candidates = kept
+
+
+def _from_hit(hit) -> Candidate:
+    ids = hit.ids
+    entry_type = _type_of(ids[0])
+    confidence = 1.0 if hit.method == "authority" else 0.8
+    key = ids[0] if len(ids) == 1 else None
+    return Candidate(hit.start, hit.end, hit.text, entry_type, hit.method, confidence,
+                     key=key, candidates=ids if key is None else ())
+
+
+def _type_of(key: str) -> str:
+    prefix = key.split(":", 1)[0]
+    return {"person": "Person", "org": "Organisation", "meeting": "Meeting",
+            "resolution": "Resolution", "place": "Place"}[prefix]
+
+
+def _trust(cand: Candidate) -> int:
+    return 3 if cand.method.startswith("authority") else 2 if cand.method.startswith("rule") else 1
+
+
+def settle_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the most trusted candidate of each overlap (see the module docstring)."""
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-_trust(c), c.start - c.end, c.start)):
+        clashes = [k for k in kept if k.start < cand.end and cand.start < k.end]
+        if not clashes:
+            kept.append(cand)
+        elif len(clashes) == 1 and _takes_over(cand, clashes[0]):
+            kept[kept.index(clashes[0])] = _with_key(cand, clashes[0])
+        elif all(_nests(cand, k) for k in clashes):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, -c.end))
+
+
+def _takes_over(cand: Candidate, held: Candidate) -> bool:
+    return (cand.label == held.label and cand.label in _NAMES and cand.key is None
+            and cand.start <= held.start and held.end <= cand.end and cand.end - cand.start > held.end - held.start)
+
+
+def _with_key(cand: Candidate, held: Candidate) -> Candidate:
+    return Candidate(cand.start, cand.end, cand.text, cand.label, held.method, held.confidence,
+                     key=held.key, candidates=held.candidates)
+
+
+def _nests(a: Candidate, b: Candidate) -> bool:
+    if a.label == b.label:
+        return False
+    outer, inner = (a, b) if a.end - a.start >= b.end - b.start else (b, a)
+    return outer.label in _CONTAINERS and outer.start <= inner.start and inner.end <= outer.end

@@ -1,0 +1,126 @@
+"""Discover persons, bodies and places that no list knows.
+
+English: the statistical NER of ``en_core_web_sm``, corrected by rules (an ORG
+must contain a body word, possessives and titles are trimmed). Swedish, with no
+statistical model: capitalisation cues. Swedish writes nationality adjectives,
+months and titles in lower case, so a capital letter mid-sentence marks a proper
+name; a title before it ("kamrat Zeigner", "general Müller") or a Russian,
+Georgian or Ukrainian surname ending makes it a person, a place preposition
+("i Tbilisi") a place.
+
+The cue words live in ``kg/data/name_cues.tsv``.
+
+Examples
+--------
+>>> import spacy
+>>> nlp = spacy.blank("sv"); nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+<...>
+>>> doc = nlp("Han talade med kamrat Zeigner i Dresden och med Brandlerov.")
+>>> [(c.text, c.label, c.method) for c in capital_candidates(doc, read_cues("sv"))]
+[('Zeigner', 'Person', 'cue:person-title'), ('Dresden', 'Place', 'cue:place-preposition'), ('Brandlerov', 'Person', 'cue:person-suffix')]
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "name_cues.tsv"
+_NER_TYPES = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organisation"}
+_TRIM = ("the ", "The ", "comrade ", "Comrade ", "comrades ", "Comrades ")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span of the cleaned text that may name an entity."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    method: str
+    confidence: float
+    key: str | None = None
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue words of one language."""
+
+    person_titles: frozenset[str]
+    place_prepositions: frozenset[str]
+    body_words: frozenset[str]
+    person_suffixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def read_cues(lang: str, path: str | Path = CUES_FILE) -> Cues:
+    """The cue table of ``lang`` (rows for ``*`` apply to every language)."""
+    kinds: dict[str, set[str]] = {}
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row["lang"] in (lang, "*"):
+            kinds.setdefault(row["kind"], set()).add(row["word"].casefold())
+    get = lambda k: frozenset(kinds.get(k, ()))  # noqa: E731
+    suffixes = tuple(sorted(kinds.get("person-suffix", ()), key=len, reverse=True))
+    return Cues(get("person-title"), get("place-preposition"), get("body-word"), suffixes)
+
+
+def ner_candidates(doc, cues: Cues) -> list[Candidate]:
+    """English NER entities, typed and trimmed; unlikely organisations dropped."""
+    found = []
+    for ent in doc.ents:
+        label = _NER_TYPES.get(ent.label_)
+        span = _trimmed(ent)
+        if label is None or span is None or not span.text[:1].isupper():
+            continue
+        words = {t.lower_ for t in span}
+        if label == "Organisation" and not words & cues.body_words:
+            continue
+        if label == "Person" and any(c.isdigit() for c in span.text):
+            continue
+        found.append(Candidate(span.start_char, span.end_char, span.text, label, f"ner:{ent.label_}", 0.6))
+    return found
+
+
+def _trimmed(span):
+    # Drop a leading article or title and a trailing possessive: "the C.C.’s" -> "C.C.".
+    while len(span) and (span[0].text + " ") in _TRIM:
+        span = span[1:]
+    while len(span) and span[-1].text in ("’s", "'s", "’", "'", ",", "."):
+        span = span[:-1]
+    return span if len(span) else None
+
+
+def capital_candidates(doc, cues: Cues) -> list[Candidate]:
+    """Capitalised words mid-sentence that a cue marks as a person or a place."""
+    found = []
+    for token in doc:
+        if not _is_name_word(token) or token.is_sent_start:
+            continue
+        typed = _typed_by_cue(token, cues)
+        if typed:
+            label, method, confidence = typed
+            found.append(Candidate(token.idx, token.idx + len(token.text), token.text, label, method, confidence))
+    return found
+
+
+def _is_name_word(token) -> bool:
+    text = token.text
+    return len(text) > 2 and text[:1].isupper() and text[1:2].islower() and text.isalpha()
+
+
+def _typed_by_cue(token, cues: Cues):
+    prev = token.nbor(-1).lower_ if token.i > 0 else ""
+    word = token.text.casefold().removesuffix("s")
+    if prev in cues.person_titles:
+        return "Person", "cue:person-title", 0.7
+    if word.endswith(cues.person_suffixes) and len(word) > 4:
+        return "Person", "cue:person-suffix", 0.5
+    if prev in cues.place_prepositions:
+        return "Place", "cue:place-preposition", 0.5
+    return None

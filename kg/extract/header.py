@@ -1,0 +1,68 @@
+"""Document-level relations: who wrote the text and to whom it is addressed.
+
+Letters and circulars say it in their headings and salutations: an author line
+("VI Lenin", "Leo Trotskij:"), a title ("Brev till L. B. Kamenev", "Letter to
+L. B. Kamenev for Members of the Politbureau", "Cirkulärbrev till oppositionen",
+"Till alla partimedlemmar") and a salutation ("Kamrat Kamenev!", "Comrade
+Kamenev,"). Only the opening of the text is read for these.
+
+Examples
+--------
+>>> from kg.ingest import ingest
+>>> from kg.model import SourceText
+>>> from kg.extract import extract
+>>> from kg.extract.nlp import make_nlp
+>>> text = "Brev till L. B. Kamenev\\n\\nKamrat Kamenev! Jag skriver kort."
+>>> ex = extract(ingest(SourceText("x.txt", "x.txt", text), "sv"), make_nlp("sv"))
+>>> sorted({(r.predicate, r.object.text) for r in ex.relations if r.subject is None})
+[('addressedTo', 'Kamenev'), ('addressedTo', 'L. B. Kamenev')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations import Located, evidence
+from kg.model import Document, Relation
+
+#: How much of the opening is read for headings and salutations (characters of clean text).
+HEADER_SPAN = 1200
+_ADDRESS = re.compile(
+    r"(?:\b(?:brev|cirkulärbrev|skrivelse|telegram|upprop|letter|note|telegram|circular|appeal|message)\s+"
+    r"(?:till|to|for|för)\b|^\s*(?:till|to)\b|\b(?:för|for)\s+(?:members|medlemmarna)\b)",
+    re.IGNORECASE | re.MULTILINE)
+_SALUTATION = re.compile(r"^\s*(?:kamrat|kamrater|kära|bäste|käre|comrade|comrades|dear)\b[^\n!,:]*[!,:]",
+                         re.IGNORECASE | re.MULTILINE)
+
+
+def header_relations(document: Document, located: list[Located]) -> list[Relation]:
+    """authored (author -> document) and addressedTo (document -> addressee) from the opening."""
+    head = document.clean[:HEADER_SPAN]
+    found = _authored(document, located)
+    for match in list(_ADDRESS.finditer(head)) + list(_SALUTATION.finditer(head)):
+        line = _line_of(head, match.start())
+        for loc in located:
+            if match.start() <= loc.start and loc.end <= line[1] and loc.mention.label in ("Person", "Organisation"):
+                ev = evidence(document, line, (loc.start, loc.end), "rule:header-addressee", 0.8)
+                found.append(Relation(None, "addressedTo", loc.mention, ev))
+    return found
+
+
+def _authored(document: Document, located: list[Located]) -> list[Relation]:
+    if not document.author:
+        return []
+    author = " ".join(document.author.split()).rstrip(":")
+    for loc in located:
+        if loc.start > HEADER_SPAN:
+            break
+        if loc.mention.label == "Person" and " ".join(loc.mention.text.split()).rstrip(":") == author:
+            line = _line_of(document.clean, loc.start)
+            ev = evidence(document, line, (loc.start, loc.end), "rule:header-author", 0.9)
+            return [Relation(loc.mention, "authored", None, ev)]
+    return []
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, (len(text) if end < 0 else end)

@@ -1,0 +1,76 @@
+"""Turn the ``kg_mentions`` spans of a spaCy doc into :class:`~kg.model.Mention` values.
+
+This is where offsets go back to the original file: the doc was made from the
+cleaned text, a mention records where its words stand in the source as read.
+Meetings and resolutions also get the date the sentence gives for them: the
+first date expression after the mention in the same sentence ("CK-plenum den 6
+oktober 1922", "at its meeting on September 15, 1922").
+
+Examples
+--------
+>>> from kg.ingest import ingest
+>>> from kg.model import SourceText
+>>> from kg.extract.nlp import make_nlp
+>>> document = ingest(SourceText("x.txt", "x.txt", "Plenum den 6 oktober 1922 antog resolutionen."), "sv")
+>>> [(m.text, m.label, m.date.value if m.date else None)
+...  for m in to_mentions(make_nlp("sv")(document.clean), document)]
+[('Plenum', 'Meeting', '1922-10-06'), ('resolutionen', 'Resolution', None)]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.extract.dates import iter_dates
+from kg.model import DateValue, Document, Mention
+from kg.names import strip_genitive
+
+_DATED = frozenset({"Meeting", "Resolution"})
+#: How far after a meeting or resolution its date may stand (characters of clean text).
+DATE_REACH = 80
+
+
+def to_mentions(doc, document: Document) -> tuple[Mention, ...]:
+    """The doc's kg mentions with original offsets, norms and dates, sorted."""
+    anchor = int(document.created.value[:4]) if document.created else None
+    dates = list(iter_dates(document.clean, document.lang, anchor))
+    sentence_ends = [s.end_char for s in doc.sents]
+    mentions = []
+    for cand in doc._.kg_candidates or ():
+        start, end = document.to_original(cand.start, cand.end)
+        date = _date_after(cand, dates, sentence_ends) if cand.label in _DATED else None
+        mentions.append(Mention(
+            doc_id=document.doc_id, start=start, end=end, text=document.text[start:end],
+            label=cand.label, key=cand.key, candidates=cand.candidates,
+            norm=norm_form(cand.text, document.lang), method=cand.method,
+            confidence=cand.confidence, date=date))
+    return tuple(sorted(mentions, key=lambda m: (m.start, -m.end, m.label)))
+
+
+def norm_form(text: str, lang: str) -> str:
+    """The name without line breaks, possessive or Swedish genitive.
+
+    Examples
+    --------
+    >>> norm_form("Stalin’s", "en"), norm_form("Bucharins", "sv"), norm_form("RKP(b):s", "sv")
+    ('Stalin', 'Bucharin', 'RKP(b)')
+    """
+    text = " ".join(text.split())
+    for suffix in ("’s", "'s"):
+        text = text.removesuffix(suffix)
+    if lang == "sv" and text[:1].isupper():
+        words = text.rsplit(" ", 1)
+        base = strip_genitive(words[-1], lang) if not words[-1].isupper() else None
+        if base and base[-1:] not in "s":
+            text = " ".join([*words[:-1], base])
+    return text
+
+
+def _date_after(cand, dates, sentence_ends) -> DateValue | None:
+    # Both lists are sorted by offset: bisect instead of scanning (large texts).
+    i = bisect_left(sentence_ends, cand.end)
+    limit = min(sentence_ends[i] if i < len(sentence_ends) else cand.end + DATE_REACH, cand.end + DATE_REACH)
+    j = bisect_left(dates, (cand.end,))
+    if j < len(dates) and dates[j][0] <= limit:
+        return dates[j][2]
+    return None

@@ -1,0 +1,167 @@
+"""Relations a sentence states, found with the cue table ``kg/data/relation_cues.tsv``.
+
+Each row of the table is one named rule: a cue (a verb or phrase, as a regular
+expression), the predicate it signals, the entity types allowed as subject and
+object, and the word order (``SVO``: subject before the cue, object after;
+``OVS``: the reverse, for passives and "consisted of"). For each cue in a
+sentence the nearest allowed mention before it and after it fill the roles;
+coordinated lists ("Stalin, Kujbysjev och Rakovskij") fill a role with every
+member. A negated cue ("inte", "not") or a modal one ("skulle", "would") states
+no fact and yields nothing. Every relation carries its sentence as evidence.
+
+Examples
+--------
+>>> from kg.ingest import ingest
+>>> from kg.model import SourceText
+>>> from kg.extract import extract
+>>> from kg.extract.nlp import make_nlp
+>>> text = "Centralkommittén antog förslaget. Men Mdivani röstade inte emot förslaget."
+>>> ex = extract(ingest(SourceText("x.txt", "x.txt", text), "sv"), make_nlp("sv"))
+>>> [(r.subject.text, r.predicate, r.object.text) for r in ex.relations]
+[('Centralkommittén', 'adopted', 'förslaget')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import Document, Evidence, Mention, Relation
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "relation_cues.tsv"
+#: Words that deny or suspend the act a cue names: such sentences assert nothing.
+NEGATIONS = {"sv": r"inte|ej|icke|aldrig|knappast", "en": r"not|never|n't|no longer|hardly"}
+MODALS = {"sv": r"skulle|kunde|kan|ska|skall|vill|ville|borde|måste|tänkte|ämnade|hoppas",
+          "en": r"would|could|might|may|shall|will|should|intended|intends|hoped|wanted"}
+_LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*$",
+                       re.IGNORECASE)
+#: Longest quote kept as evidence; a longer sentence is cut around the relation.
+MAX_QUOTE = 300
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One row of the cue table, compiled."""
+
+    name: str
+    predicate: str
+    cue: re.Pattern
+    subject: frozenset[str]
+    object: frozenset[str]
+    passive: bool
+    window: int
+    confidence: float
+
+
+@lru_cache(maxsize=4)
+def read_cue_rules(lang: str, path: str | Path = CUES_FILE) -> tuple[CueRule, ...]:
+    """The cue rules of one language, in file order."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return tuple(
+        CueRule(row["rule"], row["predicate"],
+                re.compile(r"(?<![\w\-])(?:" + row["cue"] + r")(?![\w\-])", re.IGNORECASE),
+                frozenset(row["subject"].split("|")), frozenset(row["object"].split("|")),
+                row["order"] == "OVS", int(row["window"]), float(row["confidence"]))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if row["lang"] == lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A mention with its offsets in the clean text (where the rules look)."""
+
+    start: int
+    end: int
+    mention: Mention
+
+
+def sentence_relations(document: Document, sentence: tuple[int, int], located: list[Located],
+                       rules: tuple[CueRule, ...]) -> list[Relation]:
+    """Every relation the cue rules find in one sentence (clean-text offsets)."""
+    s_start, s_end = sentence
+    text = document.clean[s_start:s_end]
+    found: list[Relation] = []
+    for rule in rules:
+        for match in rule.cue.finditer(text):
+            cue = (s_start + match.start(), s_start + match.end())
+            if _suspended(document, sentence, cue):
+                continue
+            found += _apply(rule, document, sentence, cue, located)
+    return found
+
+
+def _apply(rule: CueRule, document: Document, sentence, cue, located) -> list[Relation]:
+    before_types, after_types = (rule.object, rule.subject) if rule.passive else (rule.subject, rule.object)
+    before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
+    after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
+    subjects, objects = (after, before) if rule.passive else (before, after)
+    relations = []
+    for s in subjects:
+        for o in objects:
+            if s.mention.key is not None and s.mention.key == o.mention.key:
+                continue
+            core = (min(s.start, o.start, cue[0]), max(s.end, o.end, cue[1]))
+            ev = evidence(document, sentence, core, f"rule:{rule.name}", rule.confidence)
+            relations.append(Relation(s.mention, rule.predicate, o.mention, ev))
+    return relations
+
+
+def _role(document: Document, side: list[Located], allowed: frozenset[str], cue, window: int,
+          before: bool) -> list[Located]:
+    """The nearest allowed mention on one side of the cue, plus the list it heads."""
+    picked: list[Located] = []
+    for loc in (side[::-1] if before else side):
+        if loc.mention.label not in allowed or (before and _is_modifier(document, loc)):
+            continue
+        if not picked:
+            if (cue[0] - loc.end if before else loc.start - cue[1]) > window:
+                break
+            picked.append(loc)
+            continue
+        last = picked[-1]
+        between = document.clean[loc.end:last.start] if before else document.clean[last.end:loc.start]
+        if not _LIST_GAP.match(_without_mentions(between)):
+            break
+        picked.append(loc)
+    return picked
+
+
+def _is_modifier(document: Document, loc: Located) -> bool:
+    """A genitive or possessive name modifies a noun ("Lenins anvisningar"); it is not a subject."""
+    text = document.clean[loc.start:loc.end]
+    follows = document.clean[loc.end:loc.end + 2]
+    genitive = document.lang == "sv" and text[-1:] == "s" and loc.mention.norm != " ".join(text.split())
+    return genitive or follows in ("’s", "'s")
+
+
+def _without_mentions(gap: str) -> str:
+    # Parenthesised places inside a list ("Myasnikov (Armenia), Mdivani (Georgia)").
+    return re.sub(r"\([^()]{0,40}\)", "", gap)
+
+
+def _suspended(document: Document, sentence, cue) -> bool:
+    """True when a negation or modal stands within three words before the cue or inside it."""
+    lang = document.lang
+    head = document.clean[max(sentence[0], cue[0] - 40):cue[1]]
+    words = re.findall(r"[\w']+", head)[-5:]
+    pattern = re.compile(rf"^(?:{NEGATIONS[lang]}|{MODALS[lang]})$", re.IGNORECASE)
+    return any(pattern.match(w) for w in words)
+
+
+def evidence(document: Document, sentence: tuple[int, int], core: tuple[int, int],
+             method: str, confidence: float) -> Evidence:
+    """The sentence (or, if long, the part around ``core``) as verbatim evidence."""
+    start, end = sentence
+    if end - start > MAX_QUOTE:
+        start = max(start, core[0] - 60)
+        end = min(end, max(core[1] + 60, start + 1))
+    while start < end and document.clean[start].isspace():
+        start += 1
+    while end > start and document.clean[end - 1].isspace():
+        end -= 1
+    o_start, o_end = document.to_original(start, end)
+    return Evidence(document.doc_id, o_start, o_end, document.text[o_start:o_end], method, confidence)

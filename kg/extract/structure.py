@@ -1,0 +1,107 @@
+"""Relations stated by the shape of a noun phrase rather than by a verb.
+
+"RKP(b):s centralkommitté", "the Secretariat of the C.C.", "Politbyrån i RKP(b):s
+CK" state that one body is part of another; "CK-plenum", "the plenary meeting of
+the C.C." that a body held a meeting; "konferensen i Tbilisi" where it was held;
+"Bucharins möte med Kamenev" who took part. These rules look at two mentions side
+by side (or one nested in a meeting) and the few words between them.
+
+Examples
+--------
+>>> from kg.ingest import ingest
+>>> from kg.model import SourceText
+>>> from kg.extract import extract
+>>> from kg.extract.nlp import make_nlp
+>>> ex = extract(ingest(SourceText("x.txt", "x.txt", "Politbyrån i RKP(b):s CK."), "sv"), make_nlp("sv"))
+>>> sorted((r.subject.text, r.predicate, r.object.text) for r in ex.relations)
+[('CK', 'partOf', 'RKP(b):s'), ('Politbyrån', 'partOf', 'CK')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations import Located, evidence
+from kg.model import Document, Relation
+
+_OF = re.compile(r"^\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_BODY = re.compile(r"^\s+(?:i|in|within|inom)\s+(?:the\s+)?$", re.IGNORECASE)
+_AT_PLACE = re.compile(r"^\s+(?:i|in|at|på)\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:’s|'s)\s+$")
+#: How far before a conversation its first participant may be named (characters).
+CONVERSATION_REACH = 60
+
+
+def phrase_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
+    """partOf, heldBy, heldIn and participatedIn from phrase shapes in one sentence."""
+    found: list[Relation] = []
+    outer = [m for m in located if not _nested(m, located)]
+    for i, (a, b) in enumerate(zip(outer, outer[1:])):
+        found += _pair(document, sentence, a, _head(document, outer, i + 1))
+    for container in located:
+        if container.mention.label == "Meeting":
+            found += _nested_relations(document, sentence, container, located)
+    return found
+
+
+def _head(document: Document, outer: list[Located], i: int) -> Located:
+    """Follow genitive owners to the noun they modify: in "i RKP(b):s CK" the head is CK."""
+    while i + 1 < len(outer) and _is_genitive(outer[i], document) \
+            and not document.clean[outer[i].end:outer[i + 1].start].strip():
+        i += 1
+    return outer[i]
+
+
+def _pair(document: Document, sentence, a: Located, b: Located) -> list[Relation]:
+    gap = document.clean[a.end:b.start]
+    la, lb = a.mention.label, b.mention.label
+    owner_first = _is_genitive(a, document) and gap.strip() == "" or _POSSESSIVE.match(gap)
+    if owner_first and la == "Organisation" and lb in ("Organisation", "Meeting"):
+        return [_rel(document, sentence, b, "partOf" if lb == "Organisation" else "heldBy", a)]
+    if (_OF.match(gap) or _IN_BODY.match(gap)) and lb == "Organisation" and la in ("Organisation", "Meeting"):
+        return [_rel(document, sentence, a, "partOf" if la == "Organisation" else "heldBy", b)]
+    if _AT_PLACE.match(gap) and la == "Meeting" and lb == "Place":
+        return [_rel(document, sentence, a, "heldIn", b)]
+    return []
+
+
+def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:
+    inner = [m for m in located if m is not meeting and _inside(m, meeting)]
+    by_type = {"Organisation": "heldBy", "Place": "heldIn"}
+    found = [_rel(document, sentence, meeting, by_type[m.mention.label], m)
+             for m in inner if m.mention.label in by_type]
+    people = [m for m in inner if m.mention.label == "Person"]
+    if people and "conversation" in meeting.mention.method:
+        people = _opener(document, meeting, located, people) + people
+        found += [_rel(document, sentence, p, "participatedIn", meeting) for p in people]
+        if len(people) >= 2:
+            found.append(_rel(document, sentence, people[0], "metWith", people[1]))
+    return found
+
+
+def _opener(document: Document, meeting: Located, located, people) -> list[Located]:
+    """The person named just before a conversation ("hade Lenin ett samtal med Stalin")."""
+    if len(people) >= 2:
+        return []
+    before = [m for m in located if m.end <= meeting.start and m.mention.label == "Person"
+              and meeting.start - m.end <= CONVERSATION_REACH]
+    return before[-1:]
+
+
+def _rel(document: Document, sentence, s: Located, predicate: str, o: Located) -> Relation:
+    core = (min(s.start, o.start), max(s.end, o.end))
+    ev = evidence(document, sentence, core, f"rule:phrase-{predicate}", 0.7)
+    return Relation(s.mention, predicate, o.mention, ev)
+
+
+def _is_genitive(loc: Located, document: Document) -> bool:
+    text = document.clean[loc.start:loc.end]
+    return document.lang == "sv" and (text.endswith(":s") or (text.endswith("s") and loc.mention.norm != text))
+
+
+def _inside(a: Located, b: Located) -> bool:
+    return b.start <= a.start and a.end <= b.end and (a.start, a.end) != (b.start, b.end)
+
+
+def _nested(a: Located, located: list[Located]) -> bool:
+    return any(_inside(a, b) for b in located)

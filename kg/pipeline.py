@@ -1,0 +1,161 @@
+"""The data flow of ``kg build``, one entry function per stage, in order.
+
+    files -> read_source -> ingest -> extract -> resolve -> to_dataset -> write
+                                                       -> to_networkx -> write_analysis
+                                                                      -> render_html
+
+Every output is written into a staging folder first and moved into place only
+when the whole build has succeeded, so a failed or interrupted build leaves the
+previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.authority import read_authority
+from kg.config import BuildConfig
+from kg.errors import NOT_DIR, InputError, OutputError
+from kg.extract import iter_extractions, make_nlp
+from kg.ingest import ingest, iter_paths, read_source
+from kg.model import Document, Extraction, Resolved
+
+#: Called with (event, detail): "document" (doc id) after each extraction, "warning" (message).
+Listener = Callable[[str, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the closing summary."""
+
+    documents: int
+    """Documents built."""
+    skipped: tuple[str, ...]
+    """One message per file skipped (bad input)."""
+    entities: dict[str, int]
+    """Entities per type."""
+    relations: int
+    """Distinct relation triples."""
+    assertions: int
+    """Evidence nodes (one per statement of a relation)."""
+    violations: int
+    """SHACL violations of the built graph (0 when valid or not validated)."""
+    analysis: dict = field(default_factory=dict)
+    """Summary from the analyze stage (nodes, edges, communities, modularity)."""
+    seconds: float = 0.0
+    """Wall time of the build."""
+    outputs: tuple[str, ...] = ()
+    """Files written, relative to the output folder."""
+
+
+def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig = BuildConfig(),
+          listener: Listener | None = None) -> BuildReport:
+    """Build the graph, analysis and page of ``paths`` into ``out_dir``."""
+    started = time.perf_counter()
+    tell = listener or (lambda event, detail: None)
+    out = _output_folder(out_dir)
+    documents, skipped = read_documents(iter_paths(paths), config, tell)
+    resolved = resolve_corpus(extract_all(documents, tell))
+    with _staging(out) as stage:
+        report = write_outputs(resolved, stage, config)
+        outputs = _commit(stage, out)
+    return BuildReport(len(documents), tuple(skipped), *report, outputs=outputs,
+                       seconds=round(time.perf_counter() - started, 2))
+
+
+def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener) -> tuple[list[Document], list[str]]:
+    """Ingest every readable file; a bad one is reported and skipped."""
+    documents, skipped = [], []
+    for path in files:
+        try:
+            documents.append(ingest(read_source(path, config.max_bytes), config.lang))
+        except InputError as err:
+            skipped.append(str(err))
+            tell("warning", f"skipped {err}")
+    if not documents:
+        raise InputError(", ".join(map(str, files)) or "(no paths)", "no readable documents to build")
+    _check_unique_ids(documents)
+    return documents, skipped
+
+
+def extract_all(documents: list[Document], tell: Listener) -> Iterator[Extraction]:
+    """Extractions of every document, one language pipeline at a time."""
+    for lang in sorted({d.lang for d in documents}):
+        for extraction in iter_extractions([d for d in documents if d.lang == lang], make_nlp(lang)):
+            tell("document", extraction.document.doc_id)
+            yield extraction
+
+
+def resolve_corpus(extractions: Iterable[Extraction]) -> Resolved:
+    """Entities and facts of the corpus (see :func:`kg.resolve.resolve`)."""
+    from kg.resolve import resolve
+
+    return resolve(list(extractions), read_authority())
+
+
+def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig):
+    """Write RDF, analysis and HTML into ``folder``; return the report figures."""
+    from kg.analyze import centrality_table, to_networkx, write_analysis
+    from kg.rdf import WRITERS, to_dataset, validate
+    from kg.render import render_html, write_html
+
+    dataset = to_dataset(resolved, config)
+    for fmt in dict.fromkeys(("ttl", "trig", *config.formats)):
+        WRITERS[fmt](dataset, folder / f"graph.{fmt}")
+    violations = len(validate(dataset)) if config.validate else 0
+    G = to_networkx(dataset)
+    analysis = write_analysis(G, folder, config.seed)
+    metrics = {row["iri"]: row for row in centrality_table(G, config.seed)}
+    write_html(render_html(G, metrics, title=config.title, max_nodes=config.html_max_nodes,
+                           seed=config.seed), folder / "graph.html")
+    by_type = Counter(e.type for e in resolved.entities)
+    relations = len({(f.subject, f.predicate, f.object) for f in resolved.facts})
+    return dict(sorted(by_type.items())), relations, len(resolved.facts), violations, analysis
+
+
+def _output_folder(out_dir: str | Path) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), NOT_DIR)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(str(out), f"cannot create folder ({err.strerror})") from err
+    return out
+
+
+class _staging:
+    """A temporary folder beside the outputs, removed whatever happens."""
+
+    def __init__(self, out: Path):
+        self.out = out
+
+    def __enter__(self) -> Path:
+        self.path = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=self.out))
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _commit(stage: Path, out: Path) -> tuple[str, ...]:
+    """Move every staged file into the output folder (each move is atomic)."""
+    names = sorted(p.name for p in stage.iterdir() if p.is_file())
+    for name in names:
+        os.replace(stage / name, out / name)
+    return tuple(names)
+
+
+def _check_unique_ids(documents: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.doc_id in seen:
+            raise InputError(doc.path, f"same file name as {seen[doc.doc_id]}; document ids must be unique")
+        seen[doc.doc_id] = doc.path

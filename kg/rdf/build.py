@@ -1,0 +1,238 @@
+"""Resolved entities and facts -> one RDF dataset in the contract's vocabulary.
+
+The default graph holds everything ``graph.ttl`` must say: documents, entities
+(type, labels, mentions, Wikidata identity, dates), the relation triples, one
+``hkg:Assertion`` per fact and, optionally, one Web Annotation per mention. Each
+document also gets a named graph (named by the document's IRI) holding what that
+document says: its own description, the entities it mentions, and the relations
+and evidence found in it. Every named graph is a subset of the default graph.
+
+This stage only serialises what resolution decided; it never looks anything up.
+
+Examples
+--------
+>>> from kg.config import BuildConfig
+>>> from kg.model import Document, Entity, Resolved
+>>> from kg.rdf.build import to_dataset
+>>> doc = Document("000_a.txt", "000_a.txt", "Lenin wrote.", "Lenin wrote.", tuple(range(13)), "en")
+>>> lenin = Entity("person:lenin", "Person", "Lenin", doc_ids=("000_a.txt",), qid="Q1394")
+>>> ds = to_dataset(Resolved((doc,), (lenin,), ()), BuildConfig())
+>>> len(ds.default_graph), len(list(ds.graphs())) - 1   # 4 triples each; one named graph
+(8, 1)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, Graph
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Literal, URIRef
+
+from kg.config import BuildConfig
+from kg.model import DateValue, Document, Entity, Fact, Resolved
+from kg.rdf.evidence import Triple, iter_annotation_triples, iter_fact_triples
+from kg.rdf.iris import DOCUMENT, document_iri, id_prefixes, mint_iri, wikidata_iri
+from kg.vocab import DCTERMS, HKG, OWL, PREFIXES, RDF, RDFS, SKOS, XSD
+
+_DATE_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+
+
+@dataclass(slots=True)
+class _Index:
+    """The lookups the per-document graphs need, built once per dataset."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    creators: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    facts: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    mentioned: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+
+
+def to_dataset(resolved: Resolved, config: BuildConfig, *, annotations: bool = True) -> Dataset:
+    """Build the dataset: the contract's default graph plus one named graph per document.
+
+    Parameters
+    ----------
+    resolved : kg.model.Resolved
+        Documents, entities and facts from resolution.
+    config : kg.config.BuildConfig
+        ``config.base_iri`` is the base of every minted IRI.
+    annotations : bool, default True
+        Also describe every entity mention as a W3C Web Annotation
+        (about 15 triples per mention; turn off for very large corpora).
+
+    Returns
+    -------
+    rdflib.Dataset
+        Prefixes bound for the contract's vocabularies and one per kind of minted IRI.
+
+    Raises
+    ------
+    ValueError
+        If a fact's predicate is not a contract relation, a key is malformed,
+        or a date has an unknown datatype.
+
+    Examples
+    --------
+    One sentence, "Stalin drafted the resolution on autonomisation":
+
+    >>> from kg.model import Document, Entity, Evidence, Fact, Resolved
+    >>> text = "Stalin drafted the resolution on autonomisation."
+    >>> doc = Document("001_b.txt", "001_b.txt", text, text, tuple(range(len(text) + 1)), "en")
+    >>> stalin = Entity("person:stalin", "Person", "Stalin", doc_ids=("001_b.txt",))
+    >>> res = Entity("resolution:autonomisation", "Resolution", "Resolution on autonomisation",
+    ...              "en", doc_ids=("001_b.txt",))
+    >>> ev = Evidence("001_b.txt", 0, 47, text[:47], "rule:drafted-verb", 0.9)
+    >>> fact = Fact("person:stalin", "drafted", "resolution:autonomisation", ev)
+    >>> ds = to_dataset(Resolved((doc,), (res, stalin), (fact,)), BuildConfig(), annotations=False)
+    >>> (mint_iri("person:stalin", BuildConfig().base_iri), HKG.drafted, None) in ds.default_graph
+    True
+    >>> sorted(str(g.identifier) for g in ds.graphs() if g.identifier != ds.default_graph.identifier)
+    ['https://w3id.org/histkg/id/document/001_b']
+    """
+    base = config.base_iri
+    dataset = _new_dataset(base, resolved)
+    index = _index(resolved)
+    _fill(dataset.default_graph, _default_triples(resolved, index, base, annotations))
+    for doc in resolved.documents:
+        graph = dataset.graph(document_iri(doc.doc_id, base))
+        _fill(graph, _document_graph_triples(doc, index, base, annotations))
+    return dataset
+
+
+def date_literal(date: DateValue) -> Literal:
+    """The typed literal of a date: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``.
+
+    Raises
+    ------
+    ValueError
+        If ``date.datatype`` is none of those three.
+
+    Examples
+    --------
+    "At the plenum of 6 October 1922 ..." gives a day-precise date:
+
+    >>> date_literal(DateValue("1922-10-06", "date")).n3()
+    '"1922-10-06"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> date_literal(DateValue("1922-10", "gYearMonth")).n3()
+    '"1922-10"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    """
+    if date.datatype not in _DATE_TYPES:
+        raise ValueError(f"date datatype must be one of {sorted(_DATE_TYPES)}: {date.datatype!r}")
+    return Literal(date.value, datatype=_DATE_TYPES[date.datatype])
+
+
+def _new_dataset(base: str, resolved: Resolved) -> Dataset:
+    """An empty dataset with exactly kg's prefixes bound (none of rdflib's defaults)."""
+    dataset = Dataset()
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    kinds = sorted({entity.key.partition(":")[0] for entity in resolved.entities})
+    prefixes = id_prefixes(base, kinds) | PREFIXES
+    for prefix, namespace in sorted(prefixes.items()):
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def _index(resolved: Resolved) -> _Index:
+    index = _Index()
+    index.documents.update((doc.doc_id, doc) for doc in resolved.documents)
+    index.entities.update((entity.key, entity) for entity in resolved.entities)
+    for doc_id, key in resolved.authors:
+        index.creators[doc_id].append(key)
+    for fact in resolved.facts:
+        index.facts[fact.evidence.doc_id].append(fact)
+    for entity in resolved.entities:
+        for doc_id in entity.doc_ids:
+            index.mentioned[doc_id].append(entity)
+    return index
+
+
+def _fill(graph: Graph, triples: Iterable[Triple]) -> None:
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+
+
+def _default_triples(resolved: Resolved, index: _Index, base: str, annotations: bool) -> Iterator[Triple]:
+    """Everything ``graph.ttl`` says."""
+    for doc in resolved.documents:
+        yield from _document_triples(doc, index.creators.get(doc.doc_id, ()), base)
+    for entity in resolved.entities:
+        yield from _entity_triples(entity, entity.doc_ids, entity.alt_labels, base)
+        if entity.date is not None:
+            yield from _date_triples(mint_iri(entity.key, base), entity.date)
+        if annotations:
+            for mention in entity.mentions:
+                yield from iter_annotation_triples(entity.key, mention, base)
+    for fact in resolved.facts:
+        yield from iter_fact_triples(fact, base)
+
+
+def _document_graph_triples(doc: Document, index: _Index, base: str, annotations: bool) -> Iterator[Triple]:
+    """What one document says: itself, the entities it mentions, its relations and evidence."""
+    doc_id = doc.doc_id
+    creators = index.creators.get(doc_id, ())
+    yield from _document_triples(doc, creators, base)
+    for entity in index.mentioned.get(doc_id, ()):
+        yield from _mentioned_entity_triples(entity, doc_id, base, annotations)
+    mentioned = {entity.key for entity in index.mentioned.get(doc_id, ())}
+    facts = index.facts.get(doc_id, ())
+    referenced = {key for fact in facts for key in (fact.subject, fact.object)} | set(creators)
+    for key in sorted(referenced - mentioned):
+        yield from _referenced_triples(key, doc_id, index, base)
+    for fact in facts:
+        yield from iter_fact_triples(fact, base)
+
+
+def _mentioned_entity_triples(entity: Entity, doc_id: str, base: str, annotations: bool) -> Iterator[Triple]:
+    """An entity as one document shows it: the forms used there, its date if given there."""
+    mentions = [mention for mention in entity.mentions if mention.doc_id == doc_id]
+    forms = sorted({mention.text for mention in mentions} & set(entity.alt_labels))
+    yield from _entity_triples(entity, (doc_id,), forms, base)
+    if entity.date is not None and any(mention.date is not None for mention in mentions):
+        yield from _date_triples(mint_iri(entity.key, base), entity.date)
+    if annotations:
+        for mention in mentions:
+            yield from iter_annotation_triples(entity.key, mention, base)
+
+
+def _referenced_triples(key: str, doc_id: str, index: _Index, base: str) -> Iterator[Triple]:
+    """A thing a document's relations point to without mentioning it: type and label only."""
+    kind, _, rest = key.partition(":")
+    if kind == DOCUMENT and rest in index.documents and rest != doc_id:
+        yield from _document_triples(index.documents[rest], (), base)
+    elif key in index.entities:
+        yield from _entity_triples(index.entities[key], (), (), base)
+
+
+def _document_triples(doc: Document, creators: Iterable[str], base: str) -> Iterator[Triple]:
+    node = document_iri(doc.doc_id, base)
+    yield node, RDF.type, HKG.Document
+    yield node, DCTERMS.identifier, Literal(doc.doc_id)
+    yield node, DCTERMS.language, Literal(doc.lang)
+    if doc.title:
+        yield node, DCTERMS.title, Literal(doc.title, lang=doc.lang)
+    yield node, RDFS.label, Literal(doc.title, lang=doc.lang) if doc.title else Literal(doc.doc_id)
+    if doc.created is not None:
+        yield node, DCTERMS.created, date_literal(doc.created)
+    for key in creators:
+        yield node, DCTERMS.creator, mint_iri(key, base)
+
+
+def _entity_triples(entity: Entity, doc_ids: Iterable[str], forms: Iterable[str], base: str) -> Iterator[Triple]:
+    node = mint_iri(entity.key, base)
+    yield node, RDF.type, HKG[entity.type]
+    yield node, RDFS.label, Literal(entity.label, lang=entity.label_lang)
+    for form in forms:
+        yield node, SKOS.altLabel, Literal(form)
+    for doc_id in doc_ids:
+        yield node, HKG.mentionedIn, document_iri(doc_id, base)
+    if entity.qid:
+        yield node, OWL.sameAs, wikidata_iri(entity.qid)
+
+
+def _date_triples(node: URIRef, date: DateValue) -> Iterator[Triple]:
+    yield node, HKG.date, date_literal(date)
+    if date.edtf:
+        yield node, HKG.edtf, Literal(date.edtf)

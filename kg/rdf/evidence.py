@@ -1,0 +1,145 @@
+"""Evidence as triples: one ``hkg:Assertion`` per fact, one Web Annotation per mention.
+
+A relation triple never stands alone: :func:`iter_fact_triples` yields it
+together with its factoid (the reified triple, the document it was derived
+from, the verbatim quote, its offsets, the rule and its confidence).
+:func:`iter_annotation_triples` records where an entity is mentioned, in the
+W3C Web Annotation shape: ``oa:TextQuoteSelector`` + ``oa:TextPositionSelector``.
+
+Examples
+--------
+>>> from kg.model import Evidence, Fact
+>>> from kg.rdf.evidence import iter_fact_triples
+>>> ev = Evidence("001_x.txt", 0, 25, "Stalin drafted the theses", "rule:drafted-verb", 0.9)
+>>> len(list(iter_fact_triples(Fact("person:stalin", "drafted", "resolution:theses", ev), "https://w3id.org/histkg/id/")))
+11
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from rdflib.term import Literal, URIRef
+
+from kg.model import Fact, Mention
+from kg.rdf.iris import annotation_iri, assertion_iri, document_iri, mint_iri, part_iri
+from kg.vocab import HKG, OA, PROV, RDF, RELATION_PREDICATES, XSD
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_CENT = Decimal("0.01")
+
+
+def iter_fact_triples(fact: Fact, base: str) -> Iterator[Triple]:
+    """Yield a fact's relation triple and the ``hkg:Assertion`` that backs it.
+
+    Parameters
+    ----------
+    fact : kg.model.Fact
+        Subject and object are entity keys or ``document:<doc_id>`` keys.
+    base : str
+        The base IRI.
+
+    Yields
+    ------
+    tuple
+        ``(subject, predicate, object)`` triples of rdflib terms.
+
+    Raises
+    ------
+    ValueError
+        If the predicate is not one of the contract's relation predicates.
+
+    Examples
+    --------
+    "Lenin wrote to the Central Committee" makes the letter the subject:
+
+    >>> from kg.model import Evidence, Fact
+    >>> ev = Evidence("000_letter.txt", 10, 44, "I write to the Central Committee", "rule:addressed", 0.85)
+    >>> fact = Fact("document:000_letter.txt", "addressedTo", "organisation:cc", ev)
+    >>> triples = list(iter_fact_triples(fact, "https://w3id.org/histkg/id/"))
+    >>> [o.n3() for s, p, o in triples if p == HKG.confidence]
+    ['"0.85"^^<http://www.w3.org/2001/XMLSchema#decimal>']
+    >>> str(triples[0][0])
+    'https://w3id.org/histkg/id/document/000_letter'
+    """
+    if fact.predicate not in RELATION_PREDICATES:
+        raise ValueError(f"not a relation predicate of the contract: {fact.predicate!r}")
+    ev = fact.evidence
+    s, p, o = mint_iri(fact.subject, base), HKG[fact.predicate], mint_iri(fact.object, base)
+    node = assertion_iri(fact, base)
+    yield s, p, o
+    yield node, RDF.type, HKG.Assertion
+    yield node, RDF.subject, s
+    yield node, RDF.predicate, p
+    yield node, RDF.object, o
+    yield node, PROV.wasDerivedFrom, document_iri(ev.doc_id, base)
+    yield node, HKG.quote, Literal(ev.quote)
+    yield node, HKG.charStart, Literal(ev.start)
+    yield node, HKG.charEnd, Literal(ev.end)
+    yield node, HKG.method, Literal(ev.method)
+    yield node, HKG.confidence, confidence_literal(ev.confidence)
+
+
+def iter_annotation_triples(key: str, mention: Mention, base: str) -> Iterator[Triple]:
+    """Yield the Web Annotation saying that ``mention`` refers to entity ``key``.
+
+    Parameters
+    ----------
+    key : str
+        The entity key the mention was resolved to (the annotation's body).
+    mention : kg.model.Mention
+        The mention: document, offsets into the original text, verbatim text.
+    base : str
+        The base IRI.
+
+    Yields
+    ------
+    tuple
+        Triples for the ``oa:Annotation``, its ``oa:SpecificResource`` target and
+        the two selectors, all named by :func:`kg.rdf.iris.part_iri` (no blank nodes).
+
+    Examples
+    --------
+    "Lenin" at characters 0-5 of a letter:
+
+    >>> from kg.model import Mention
+    >>> m = Mention("000_letter.txt", 0, 5, "Lenin", "Person", key="person:lenin", method="authority")
+    >>> triples = list(iter_annotation_triples("person:lenin", m, "https://w3id.org/histkg/id/"))
+    >>> sorted(str(o) for s, p, o in triples if p == RDF.type)[:2]
+    ['http://www.w3.org/ns/oa#Annotation', 'http://www.w3.org/ns/oa#SpecificResource']
+    >>> [str(o) for s, p, o in triples if p == OA.exact]
+    ['Lenin']
+    """
+    node = annotation_iri(key, mention, base)
+    target, quote, position = (part_iri(node, name) for name in ("target", "quote", "position"))
+    yield node, RDF.type, OA.Annotation
+    yield node, OA.motivatedBy, OA.identifying
+    yield node, OA.hasBody, mint_iri(key, base)
+    yield node, OA.hasTarget, target
+    yield node, HKG.method, Literal(mention.method)
+    yield node, HKG.confidence, confidence_literal(mention.confidence)
+    yield target, RDF.type, OA.SpecificResource
+    yield target, OA.hasSource, document_iri(mention.doc_id, base)
+    yield target, OA.hasSelector, quote
+    yield target, OA.hasSelector, position
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, Literal(mention.text)
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)
+    yield position, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)
+
+
+def confidence_literal(value: float) -> Literal:
+    """An ``xsd:decimal`` literal of ``value`` rounded half-up to two places.
+
+    Examples
+    --------
+    >>> confidence_literal(0.9)
+    rdflib.term.Literal('0.90', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> str(confidence_literal(0.675)), str(confidence_literal(1))
+    ('0.68', '1.00')
+    """
+    rounded = Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return Literal(str(rounded), datatype=XSD.decimal)

@@ -1,0 +1,58 @@
+"""centrality_table and communities over the contract fixture."""
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+
+from kg.analyze import METRIC_COLUMNS, centrality_table, communities, eigenvector_scores
+from kg.analyze import modularity, to_networkx
+
+FIXTURE = Path(__file__).parent / "data" / "graphs" / "analysis_fixture.trig"
+ID = "https://w3id.org/histkg/id/"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return to_networkx(rdflib.Dataset().parse(FIXTURE, format="trig"))
+
+
+def test_metrics_columns_and_rows(G):
+    rows = centrality_table(G)
+    assert [row["iri"] for row in rows] == sorted(G)
+    assert all(tuple(row) == METRIC_COLUMNS for row in rows)
+    for row in rows:
+        for name in ("betweenness", "pagerank", "eigenvector"):
+            assert row[name] == round(row[name], 6)
+
+
+def test_metrics_values(G):
+    rows = {row["iri"][len(ID) :]: row for row in centrality_table(G)}
+    assert max(rows.values(), key=lambda r: r["betweenness"])["label"] == "Stalin"
+    assert rows["person/stalin"]["degree"] == 8 and rows["person/stalin"]["weighted_degree"] == 10
+    moscow = rows["place/moscow"]  # no relations: the graph is disconnected
+    assert (moscow["degree"], moscow["core"], moscow["eigenvector"]) == (0, 0, 0.0)
+    assert rows["meeting/twelfth-party-congress"]["first_year"] == 1923
+    assert (rows["person/lenin"]["first_year"], rows["person/lenin"]["last_year"]) == (1922, 1988)
+    assert abs(sum(r["pagerank"] for r in rows.values()) - 1) < 1e-4
+
+
+def test_metrics_deterministic(G):
+    assert centrality_table(G, seed=7) == centrality_table(G, seed=7)
+
+
+def test_metrics_eigenvector_disconnected():
+    H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    H.add_node("z")
+    scores = eigenvector_scores(H)
+    assert scores["z"] == 0.0 and scores["b"] > scores["a"] > 0
+    assert eigenvector_scores(nx.empty_graph(3)) == {0: 0.0, 1: 0.0, 2: 0.0}
+
+
+def test_metrics_communities_seeded(G):
+    parts = communities(G, seed=42)
+    assert list(parts) == list(G) and parts == communities(G, seed=42)
+    assert sorted(set(parts.values())) == list(range(len(set(parts.values()))))
+    assert 0 < modularity(G, parts) < 1
+    assert modularity(nx.empty_graph(2), {0: 0, 1: 1}) == 0.0
