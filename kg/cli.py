@@ -66,6 +66,7 @@ def build(
     max_nodes: int = typer.Option(2000, "--max-nodes", help="Above this many nodes the HTML page keeps the top ones by PageRank."),
     validate: bool = typer.Option(False, "--validate/--no-validate", help="Also check the graph against ontology/shapes.ttl (slow; same as `kg validate`)."),
     seed: int = typer.Option(42, "--seed", help="Seed for community detection and layout."),
+    max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Skip (with a warning) files larger than this many bytes."),
 ):
     """Build the graph of PATHS into --out: graph.ttl, graph.trig, metrics.csv, graph.html ...
 
@@ -76,7 +77,7 @@ def build(
     if lang not in (None, "sv", "en"):
         raise KgError(f"--lang {lang}: kg reads sv or en")
     config = BuildConfig(base_iri=base, lang=lang, formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                         html_max_nodes=max_nodes, validate=validate, seed=seed)
+                         html_max_nodes=max_nodes, validate=validate, seed=seed, max_bytes=max_bytes)
     _check_formats(config.formats)
     with _progress() as listener:
         report = run_build(paths or [Path("corpus")], out_dir, config, listener)

@@ -1,13 +1,14 @@
 """Extraction: a :class:`~kg.model.Document` in, an :class:`~kg.model.Extraction` out.
 
-spaCy lives only inside this package: the ``Doc`` is made, read and dropped here;
+spaCy lives only inside this package: each ``Doc`` is made, read and dropped here;
 what leaves is plain mentions and relations with offsets into the original file.
+Long documents are processed in segments cut at paragraph breaks, so memory stays
+bounded and spaCy's length limit never applies.
 
 Examples
 --------
 >>> from kg.ingest import ingest
 >>> from kg.model import SourceText
->>> from kg.extract.nlp import make_nlp
 >>> doc = ingest(SourceText("x.txt", "x.txt", "Stalin drafted the resolution."), "en")
 >>> ex = extract(doc, make_nlp("en"))
 >>> [(m.text, m.label) for m in ex.mentions]
@@ -20,47 +21,96 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from kg.extract.header import header_relations
-from kg.extract.mentions import to_mentions
+from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
 from kg.extract.structure import phrase_relations
 from kg.model import Document, Extraction, Relation
 
-__all__ = ["extract", "iter_extractions", "make_nlp"]
+__all__ = ["extract", "iter_extractions", "make_nlp", "segments"]
 
+#: Longest piece of clean text given to spaCy at once (characters).
+SEGMENT_CHARS = 100_000
 _FIRST_PERSON = {"sv": re.compile(r"\b(?:jag|Jag)\b"), "en": re.compile(r"\bI\b")}
 
 
 def extract(document: Document, nlp) -> Extraction:
     """Mentions and relations of one document (``nlp`` from :func:`make_nlp`)."""
-    return _to_extraction(document, nlp(document.clean))
+    return next(iter_extractions([document], nlp))
 
 
 def iter_extractions(documents: Iterable[Document], nlp, batch_size: int = 8) -> Iterator[Extraction]:
     """Extract a stream of documents of one language with ``nlp.pipe``, one ``Doc`` at a time."""
-    pairs = ((d.clean, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _to_extraction(document, doc)
+    pieces = ((document.clean[s:e], (document, s, i)) for document in documents
+              for i, (s, e) in enumerate(segments(document.clean)))
+    current, parts = None, []
+    for doc, (document, base, index) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if index == 0 and current is not None:
+            yield _joined(current, parts)
+            parts = []
+        if index == 0:
+            current = _Context(document)
+        parts.append(_segment(current, doc, base))
+    if current is not None:
+        yield _joined(current, parts)
 
 
-def _to_extraction(document: Document, doc) -> Extraction:
-    mentions = to_mentions(doc, document)
-    located = [Located(c.start, c.end, m) for c, m in zip(doc._.kg_candidates or (), mentions)]
-    relations = header_relations(document, located)
+def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most ``size`` characters, at paragraph breaks if possible.
+
+    Examples
+    --------
+    >>> segments("a b\\n\\nc d\\n\\ne f", size=6)
+    [(0, 5), (5, 10), (10, 13)]
+    """
+    bounds, start = [], 0
+    while len(text) - start > size:
+        cut = max(text.rfind(sep, start + 1, start + size) + len(sep) for sep in ("\n\n", "\n", ". ", " "))
+        cut = cut if cut > start + len(" ") else start + size
+        bounds.append((start, cut))
+        start = cut
+    return bounds + [(start, len(text))]
+
+
+class _Context:
+    """What later segments of a document need from earlier ones."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.dates = document_dates(document)
+        self.author_voice = None
+
+
+def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
+    document = ctx.document
+    candidates = [replace(c, start=c.start + base, end=c.end + base) for c in doc._.kg_candidates or ()]
+    sentences = [(s + base, e + base) for s, e in iter_sentences(doc)]
+    mentions = to_mentions(candidates, [e for _, e in sentences], document, ctx.dates)
+    located = [Located(c.start, c.end, m) for c, m in zip(candidates, mentions)]
+    relations = header_relations(document, located) if base == 0 else []
+    if base == 0:
+        ctx.author_voice = next((r.subject for r in relations if r.predicate == "authored"), None)
+    voiced = located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
     rules = read_cue_rules(document.lang)
-    voiced = located + _author_voice(document, relations)
-    for bounds in iter_sentences(doc):
+    for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
         relations += sentence_relations(document, bounds, inside, rules)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located])
-    return Extraction(document, mentions, tuple(_unique(relations)))
+    return mentions, relations
+
+
+def _joined(ctx: _Context, parts) -> Extraction:
+    mentions = tuple(m for ms, _ in parts for m in ms)
+    relations = [r for _, rs in parts for r in rs]
+    return Extraction(ctx.document, mentions, tuple(_unique(relations)))
 
 
 def iter_sentences(doc) -> Iterator[tuple[int, int]]:
-    """Sentence bounds (clean-text offsets), also cut at line breaks.
+    """Sentence bounds (offsets in ``doc.text``), also cut at line breaks.
 
     In cleaned text a line break ends a paragraph or a heading, never a sentence's
     middle; spaCy's sentencizer would run a heading into the first sentence.
@@ -72,18 +122,18 @@ def iter_sentences(doc) -> Iterator[tuple[int, int]]:
                 yield start + line.start(), start + line.end()
 
 
-def _author_voice(document: Document, header: list[Relation]) -> list[Located]:
-    """First-person pronouns, standing for the author mention of the heading (if any)."""
-    authored = [r.subject for r in header if r.predicate == "authored"]
-    if not authored:
+def _author_voice(document: Document, author, start: int, end: int) -> list[Located]:
+    """First-person pronouns in ``[start, end)``, standing for the author mention (if any)."""
+    if author is None:
         return []
-    return [Located(m.start(), m.end(), authored[0]) for m in _FIRST_PERSON[document.lang].finditer(document.clean)]
+    pattern = _FIRST_PERSON[document.lang]
+    return [Located(m.start(), m.end(), author) for m in pattern.finditer(document.clean, start, end)]
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:
     seen, kept = set(), []
     for rel in relations:
-        key = (id(rel.subject), rel.predicate, id(rel.object), rel.evidence.start, rel.evidence.end)
+        key = (rel.subject, rel.predicate, rel.object, rel.evidence.start, rel.evidence.end)
         if key not in seen:
             seen.add(key)
             kept.append(rel)

@@ -12,8 +12,9 @@ Examples
 >>> from kg.model import SourceText
 >>> from kg.extract.nlp import make_nlp
 >>> document = ingest(SourceText("x.txt", "x.txt", "Plenum den 6 oktober 1922 antog resolutionen."), "sv")
+>>> doc = make_nlp("sv")(document.clean)
 >>> [(m.text, m.label, m.date.value if m.date else None)
-...  for m in to_mentions(make_nlp("sv")(document.clean), document)]
+...  for m in to_mentions(doc._.kg_candidates, [s.end_char for s in doc.sents], document)]
 [('Plenum', 'Meeting', '1922-10-06'), ('resolutionen', 'Resolution', None)]
 """
 
@@ -30,13 +31,14 @@ _DATED = frozenset({"Meeting", "Resolution"})
 DATE_REACH = 80
 
 
-def to_mentions(doc, document: Document) -> tuple[Mention, ...]:
-    """The doc's kg mentions with original offsets, norms and dates, sorted."""
-    anchor = int(document.created.value[:4]) if document.created else None
-    dates = list(iter_dates(document.clean, document.lang, anchor))
-    sentence_ends = [s.end_char for s in doc.sents]
+def to_mentions(candidates, sentence_ends: list[int], document: Document,
+                dates: list | None = None) -> tuple[Mention, ...]:
+    """Mentions for candidates (clean-text offsets), in the same order, with original
+    offsets, norms and, for meetings and resolutions, dates (``dates`` from
+    :func:`document_dates`, computed here when not given)."""
+    dates = document_dates(document) if dates is None else dates
     mentions = []
-    for cand in doc._.kg_candidates or ():
+    for cand in candidates:
         start, end = document.to_original(cand.start, cand.end)
         date = _date_after(cand, dates, sentence_ends) if cand.label in _DATED else None
         mentions.append(Mention(
@@ -44,7 +46,13 @@ def to_mentions(doc, document: Document) -> tuple[Mention, ...]:
             label=cand.label, key=cand.key, candidates=cand.candidates,
             norm=norm_form(cand.text, document.lang), method=cand.method,
             confidence=cand.confidence, date=date))
-    return tuple(sorted(mentions, key=lambda m: (m.start, -m.end, m.label)))
+    return tuple(mentions)
+
+
+def document_dates(document: Document) -> list:
+    """Every date expression of the clean text: ``(start, end, DateValue)``, sorted."""
+    anchor = int(document.created.value[:4]) if document.created else None
+    return list(iter_dates(document.clean, document.lang, anchor))
 
 
 def norm_form(text: str, lang: str) -> str:

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.config import BuildConfig
-from kg.errors import BINARY, EMPTY, MISSING, NO_TEXT, NOT_TXT, NOT_UTF8, InputError
+from kg.errors import BINARY, EMPTY, MISSING, NO_TEXT, NOT_TXT, NOT_UTF8, TOO_LARGE, InputError
 from kg.model import SourceText
 
 #: How far to look for NUL bytes: text files have none, binary formats have them early.
 SNIFF_BYTES = 8192
 # Not in kg.errors yet (the lead owns that module); same one-line style.
-TOO_LARGE = "file is {size} bytes, over the limit of {limit}; raise --max-bytes to read it"
 _DEFAULT_MAX = BuildConfig().max_bytes
 
 
