@@ -67,6 +67,7 @@ def build(
     validate: bool = typer.Option(False, "--validate/--no-validate", help="Also check the graph against ontology/shapes.ttl (slow; same as `kg validate`)."),
     seed: int = typer.Option(42, "--seed", help="Seed for community detection and layout."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Skip (with a warning) files larger than this many bytes."),
+    max_line: int = typer.Option(1_000_000, "--max-line", help="Skip (with a warning) files with a longer line (characters)."),
 ):
     """Build the graph of PATHS into --out: graph.ttl, graph.trig, metrics.csv, graph.html ...
 
@@ -77,7 +78,7 @@ def build(
     if lang not in (None, "sv", "en"):
         raise KgError(f"--lang {lang}: kg reads sv or en")
     config = BuildConfig(base_iri=base, lang=lang, formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                         html_max_nodes=max_nodes, validate=validate, seed=seed, max_bytes=max_bytes)
+                         html_max_nodes=max_nodes, validate=validate, seed=seed, max_bytes=max_bytes, max_line=max_line)
     _check_formats(config.formats)
     with _progress() as listener:
         report = run_build(paths or [Path("corpus")], out_dir, config, listener)
@@ -237,6 +238,73 @@ def show(entity: str = typer.Argument(..., help="A person, body or meeting: a na
     target = output or build_dir / f"ego-{slug(label)}.html"
     write_html(render_html(ego_graph(G, node, hops), title=f"{label}: {hops}-hop network"), target)
     out.print(f"wrote {target}", markup=False)
+
+
+@app.command()
+@_fails_cleanly
+def query(text: str = typer.Argument(..., help="A .rq file, or the SPARQL query itself in quotes."),
+          build_dir: Path = typer.Argument(Path("outputs"), help="A build folder holding graph.trig."),
+          fmt: str = typer.Option("table", "--format", "-f", help="Output: table, csv or json (a list of row objects)."),
+          union: bool = typer.Option(False, "--union", help="Query the union of all graphs (for TriG files whose default graph is not complete)."),
+          endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Ask this SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead of BUILD_DIR."),
+          default_graph: Optional[str] = typer.Option(None, "--default-graph", help="With --endpoint: graph IRI to query as the default graph (the --graph of kg publish).")):
+    """Run a SPARQL query on a build (its graphs plus the ontology) and print the rows.
+
+    Example: kg query queries/opponents_of_stalin.rq outputs/ --format csv
+    """
+    from kg.sparql import FORMATS, query_endpoint, read_query, run_query, to_text
+
+    if fmt not in FORMATS:
+        raise KgError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+    name, sparql = read_query(text)
+    if endpoint:
+        columns, rows = query_endpoint(endpoint, sparql, default_graph=default_graph)
+    else:
+        columns, rows = run_query(build_dir, sparql, name=name, union=union)
+    if fmt != "table":
+        out.print(to_text(columns, rows, fmt), markup=False, end="" if fmt == "csv" else "\n")
+        return
+    table = Table(*columns, title=f"{name}: {len(rows)} rows", show_lines=False)
+    for row in rows:
+        table.add_row(*("" if value is None else value for value in row))
+    out.print(table)
+
+
+@app.command()
+@_fails_cleanly
+def serve(build_dir: Path = typer.Argument(Path("outputs"), help="A build folder holding graph.trig."),
+          port: int = typer.Option(7878, "--port", help="TCP port on 127.0.0.1 to listen on.")):
+    """Serve a build as a SPARQL endpoint (Oxigraph) on 127.0.0.1 until Ctrl-C.
+
+    Example: kg serve outputs/ --port 7878
+    """
+    from kg.sparql import serve as run_server
+
+    try:
+        with run_server(build_dir, port=port) as server:
+            out.print(f"SPARQL endpoint: {server.query_url}", markup=False)
+            out.print(f"Graph Store:     {server.store_url}", markup=False)
+            out.print("press Ctrl-C to stop", markup=False)
+            server.process.wait()
+    except KeyboardInterrupt:
+        out.print("stopped; temporary store removed", markup=False)
+
+
+@app.command()
+@_fails_cleanly
+def publish(build_dir: Path = typer.Argument(Path("outputs"), help="A build folder holding graph.trig."),
+            store: str = typer.Option(..., "--store", help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph)."),
+            graph: str = typer.Option("https://w3id.org/histkg/id/graph/default", "--graph", help="Graph IRI that receives the build's default graph."),
+            timeout: float = typer.Option(120, "--timeout", help="Seconds to wait for each upload.")):
+    """Upload a build to a SPARQL triple store: one graph per document, the default graph, the ontology.
+
+    Example: kg publish outputs/ --store http://127.0.0.1:7878/store
+    """
+    from kg.sparql import publish as upload
+
+    written = upload(build_dir, store, graph=graph, timeout=timeout)
+    total = sum(n for _, n in written)
+    out.print(f"published {len(written)} graphs ({total} triples) to {store}", markup=False)
 
 
 def run() -> None:

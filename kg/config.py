@@ -28,6 +28,8 @@ class BuildConfig:
     """Force the language of every document (``"sv"``/``"en"``); None detects it per file."""
     max_bytes: int = 50_000_000
     """Files larger than this are skipped with a warning (bytes)."""
+    max_line: int = 1_000_000
+    """Files with a longer line (characters) are skipped with a warning: data, not prose."""
     seed: int = 42
     """Seed for every randomised algorithm (community detection, layouts)."""
     html_max_nodes: int = 2000

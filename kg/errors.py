@@ -55,5 +55,6 @@ NOT_UTF8 = "not valid UTF-8 (byte {byte:#04x} at offset {offset}); re-save the f
 NOT_TXT = "not a .txt file"
 UNKNOWN_LANG = "language not recognised as Swedish or English; pass --lang sv|en to force one"
 NO_TEXT = "no .txt files found"
+LONG_LINE = "a line of {size:,} characters (limit {limit:,}): not prose with line breaks; re-wrap it or raise --max-line"
 TOO_LARGE = "file is {size} bytes, over the limit of {limit}; raise --max-bytes to read it"
 NOT_DIR = "output path exists and is not a directory"

@@ -75,7 +75,7 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener) -
     documents, skipped = [], []
     for path in files:
         try:
-            documents.append(ingest(read_source(path, config.max_bytes), config.lang))
+            documents.append(ingest(read_source(path, config.max_bytes, config.max_line), config.lang))
         except InputError as err:
             skipped.append(str(err))
             tell("warning", f"skipped {err}")

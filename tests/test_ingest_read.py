@@ -96,7 +96,10 @@ def test_read_source_too_large(tmp_path):
     with pytest.raises(InputError) as err:
         read_source(big, max_bytes=1_000_000)
     assert "over the limit of 1000000" in err.value.problem
-    source = read_source(big)
+    with pytest.raises(InputError) as err:
+        read_source(big)
+    assert "not prose with line breaks" in err.value.problem and str(big) in str(err.value)
+    source = read_source(big, max_line=20_000_000)
     assert len(source.text) > 10_000_000
     doc = ingest(source)
     assert doc.lang == "sv" and len(doc.offsets) == len(doc.clean) + 1

@@ -70,7 +70,7 @@ def test_rdf_validate_two_labels_in_one_language(good):
 
 def test_rdf_validate_two_core_classes(good):
     rows = _broken(good, add=[(LENIN, RDF.type, HKG.Organisation)])
-    assert any("two core classes" in row["message"] for row in rows)
+    assert any("more than one core class" in row["message"] for row in rows)
 
 
 def test_rdf_validate_relation_range(good):

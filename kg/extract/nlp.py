@@ -13,7 +13,7 @@ Examples
 ['lemmatizer', 'sentencizer', 'kg_mentions']
 >>> doc = nlp("Stalins kommission antog resolutionen.")
 >>> [(s.text, s.label_) for s in doc.spans["kg_mentions"]]
-[('Stalins', 'Person'), ('resolutionen', 'Resolution')]
+[('Stalins', 'Person'), ('kommission', 'Organisation'), ('resolutionen', 'Resolution')]
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.config import BuildConfig
-from kg.errors import BINARY, EMPTY, MISSING, NO_TEXT, NOT_TXT, NOT_UTF8, TOO_LARGE, InputError
+from kg.errors import BINARY, EMPTY, MISSING, NO_TEXT, NOT_TXT, NOT_UTF8, LONG_LINE, TOO_LARGE, InputError
 from kg.model import SourceText
 
 #: How far to look for NUL bytes: text files have none, binary formats have them early.
@@ -91,7 +91,7 @@ def _decode(path: str, data: bytes) -> str:
     return text
 
 
-def read_source(path: str | Path, max_bytes: int = _DEFAULT_MAX) -> SourceText:
+def read_source(path: str | Path, max_bytes: int = _DEFAULT_MAX, max_line: int = 1_000_000) -> SourceText:
     """Read one source file as UTF-8 text.
 
     Parameters
@@ -100,6 +100,9 @@ def read_source(path: str | Path, max_bytes: int = _DEFAULT_MAX) -> SourceText:
         The file to read.
     max_bytes : int
         Refuse files larger than this (``BuildConfig.max_bytes`` by default).
+    max_line : int
+        Refuse files with a line longer than this many characters: such a file is
+        data or a dump, not prose, and would only stall the language pipelines.
 
     Returns
     -------
@@ -110,7 +113,8 @@ def read_source(path: str | Path, max_bytes: int = _DEFAULT_MAX) -> SourceText:
     ------
     InputError
         The file is missing, not a file, empty or whitespace only, binary
-        (NUL bytes in its first 8 KB), not UTF-8, or larger than ``max_bytes``.
+        (NUL bytes in its first 8 KB), not UTF-8, larger than ``max_bytes`` or
+        has a line longer than ``max_line``.
 
     Examples
     --------
@@ -131,4 +135,8 @@ def read_source(path: str | Path, max_bytes: int = _DEFAULT_MAX) -> SourceText:
         raise InputError(shown, TOO_LARGE.format(size=size, limit=max_bytes))
     data = file.read_bytes()
     _check_bytes(shown, data)
-    return SourceText(doc_id=file.name, path=shown, text=_decode(shown, data))
+    text = _decode(shown, data)
+    longest = max(map(len, text.split("\n")))
+    if longest > max_line:
+        raise InputError(shown, LONG_LINE.format(size=longest, limit=max_line))
+    return SourceText(doc_id=file.name, path=shown, text=text)
