@@ -78,7 +78,7 @@ def is_abbreviation(form: str) -> bool:
     return upper >= 2 and (upper * 2 >= sum(c.isalpha() for c in form) or "." in form)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Authority:
     """The authority file, indexed for lookup by surface form."""
 

@@ -40,6 +40,12 @@ def _fails_cleanly(command):
         except KeyboardInterrupt:
             err.print("interrupted: nothing written; previous outputs left as they were", markup=False)
             raise typer.Exit(130)
+        except Exception as error:  # a bug in kg: still one line, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            err.print(f"internal error: {type(error).__name__}: {error} "
+                      "(a bug in kg; set KG_DEBUG=1 for the traceback and please report it)", markup=False)
+            raise typer.Exit(70)
     return wrapper
 
 

@@ -71,20 +71,34 @@ def read_cues(lang: str, path: str | Path = CUES_FILE) -> Cues:
 
 
 def ner_candidates(doc, cues: Cues) -> list[Candidate]:
-    """English NER entities, typed and trimmed; unlikely organisations dropped."""
+    """English NER entities, typed and trimmed; unlikely names dropped."""
     found = []
+    common = lowercase_words(doc)
     for ent in doc.ents:
         label = _NER_TYPES.get(ent.label_)
         span = _trimmed(ent)
-        if label is None or span is None or not span.text[:1].isupper():
-            continue
-        words = {t.lower_ for t in span}
-        if label == "Organisation" and not words & cues.body_words:
-            continue
-        if label == "Person" and any(c.isdigit() for c in span.text):
+        if label is None or span is None or not _plausible(span, label, cues, common):
             continue
         found.append(Candidate(span.start_char, span.end_char, span.text, label, f"ner:{ent.label_}", 0.6))
     return found
+
+
+def lowercase_words(doc) -> frozenset[str]:
+    """Words the document writes in lower case: a capitalised one of them is not a name."""
+    return frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+
+
+def _plausible(span, label: str, cues: Cues, common: frozenset[str]) -> bool:
+    """Reject NER spans that are common words, plurals, numbers or headless bodies."""
+    if not span.text[:1].isupper() or any(c.isdigit() for c in span.text):
+        return False
+    if span[-1].tag_ in ("NNS", "NNPS") and label != "Place":
+        return False
+    if len(span) == 1 and span.text.lower() in common:
+        return False
+    if label == "Organisation":
+        return bool({t.lower_ for t in span} & cues.body_words)
+    return label != "Person" or all(t.text[:1].isupper() or t.text in ("-", "von", "de", "van") for t in span)
 
 
 def _trimmed(span):
@@ -99,8 +113,9 @@ def _trimmed(span):
 def capital_candidates(doc, cues: Cues) -> list[Candidate]:
     """Capitalised words mid-sentence that a cue marks as a person or a place."""
     found = []
+    common = lowercase_words(doc)
     for token in doc:
-        if not _is_name_word(token) or token.is_sent_start:
+        if not _is_name_word(token) or token.is_sent_start or token.text.lower() in common:
             continue
         typed = _typed_by_cue(token, cues)
         if typed:

@@ -20,7 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections import Counter
 
 from kg.extract.dates import iter_dates
 from kg.model import DateValue, Document, Mention
@@ -50,9 +52,27 @@ def to_mentions(candidates, sentence_ends: list[int], document: Document,
 
 
 def document_dates(document: Document) -> list:
-    """Every date expression of the clean text: ``(start, end, DateValue)``, sorted."""
-    anchor = int(document.created.value[:4]) if document.created else None
-    return list(iter_dates(document.clean, document.lang, anchor))
+    """Every date expression of the clean text: ``(start, end, DateValue)``, sorted.
+
+    "den 26 september" takes its year from the date the document was written or,
+    when the text does not say, from the year it names most often.
+    """
+    return list(iter_dates(document.clean, document.lang, anchor_year(document)))
+
+
+def anchor_year(document: Document) -> int | None:
+    """The year partial dates in ``document`` belong to.
+
+    Examples
+    --------
+    >>> from kg.model import Document
+    >>> anchor_year(Document("x", "x", "", "I maj 1922 ... 1922 ... 1917", (0,), "sv"))
+    1922
+    """
+    if document.created:
+        return int(document.created.value[:4])
+    years = Counter(re.findall(r"\b(1[89]\d\d|20\d\d)\b", document.clean))
+    return int(max(years, key=lambda y: (years[y], y))) if years else None
 
 
 def norm_form(text: str, lang: str) -> str:

@@ -7,6 +7,11 @@ mention (``rule:sv-resolution`` -> resolution); related kinds share a group (a
 draft, a proposal and a resolution can be the same decision). "nytt
 resolutionsförslag", "the new commission" open a new thing of that kind.
 
+Some meetings identify themselves: a conversation by who took part ("Bucharins
+möte med Kamenev"), a congress by its ordinal ("tredje sovjetkongressen"), a
+meeting named by its month ("julimötet") by month and year, any meeting by its
+date. Those get keys that other documents can share.
+
 Examples
 --------
 >>> kind_of("rule:sv-draft"), group_of("draft") == group_of("resolution")
@@ -16,10 +21,13 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from kg.authority import Authority
+from kg.extract.dates import MONTHS
 from kg.model import Extraction, Mention
-from kg.resolve.keys import dated_key, local_key, name_key
+from kg.resolve.keys import dated_key, local_key, name_key, slug
+from kg.resolve.ordinals import ordinal_meeting
 
 #: Kinds that may refer to one another (one decision is a draft, then a resolution, then a directive).
 GROUPS = {
@@ -27,10 +35,18 @@ GROUPS = {
     "decision": "decision", "bill": "bill", "declaration": "treaty", "treaty": "treaty",
     "ultimatum": "ultimatum", "decree": "decree", "platform": "platform", "addendum": "addendum",
     "congress": "congress", "congress-ordinal": "congress", "conference": "conference",
-    "plenum": "plenum", "conversation": "conversation", "meeting": "meeting", "commission": "commission",
+    "plenum": "plenum", "conversation": "conversation", "conversation-bare": "conversation",
+    "meeting": "meeting", "month-meeting": "month-meeting", "commission": "commission",
 }
 _NEW = re.compile(r"\b(?:nytt|nya|ny|new|another|annan|annat)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde|elfte|tolfte|"
+                      r"trettonde|fjortonde|femtonde|sextonde|sjuttonde|artonde|first|second|third|fourth|fifth|"
+                      r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
+                      r"sixteenth|seventeenth|\d{1,2}(?::e|st|nd|rd|th))\b", re.IGNORECASE)
+_MONTH = re.compile("^(" + "|".join(sorted(MONTHS["sv"], key=len, reverse=True)) + ")", re.IGNORECASE)
 _GENERIC_ORG = "commission"
+#: How far before a conversation its first participant may be named (characters of the source).
+CONVERSATION_REACH = 60
 
 
 def kind_of(method: str) -> str:
@@ -43,21 +59,32 @@ def group_of(kind: str) -> str:
     return GROUPS.get(kind, kind)
 
 
+@dataclass
+class _State:
+    """What reading a document so far has established."""
+
+    ex: Extraction
+    keys: dict = field(default_factory=dict)
+    last: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+
 def document_keys(ex: Extraction, authority: Authority) -> dict[Mention, str]:
     """Entity key of every mention of one document."""
     known = {m.key for m in ex.mentions if m.key}
-    keys: dict[Mention, str] = {}
-    last: dict[tuple[str, str], str] = {}
-    counts: dict[str, int] = {}
+    state = _State(ex)
+    # Names first: a conversation is keyed by the persons named inside it.
     for m in ex.mentions:
-        key = _named_key(m, known, authority)
-        if key is None:
-            key = _generic_key(m, ex.document.doc_id, last, counts, authority)
-        keys[m] = key
-    return keys
+        key = _named_key(m, known)
+        if key:
+            state.keys[m] = key
+    for m in ex.mentions:
+        if m not in state.keys:
+            state.keys[m] = _generic_key(m, state, authority)
+    return _merge_lone_meetings(state.keys)
 
 
-def _named_key(m: Mention, known: set[str], authority: Authority) -> str | None:
+def _named_key(m: Mention, known: set[str]) -> str | None:
     if m.key:
         return m.key
     if m.candidates:
@@ -68,30 +95,75 @@ def _named_key(m: Mention, known: set[str], authority: Authority) -> str | None:
     return None
 
 
-def _generic_key(m: Mention, doc_id: str, last: dict, counts: dict, authority: Authority) -> str:
+def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
     kind = kind_of(m.method)
     group = (m.label, group_of(kind))
-    if m.date is not None:
-        key = _authority_by_date(m, authority) or dated_key(m.label, kind, m.date.value)
-    elif kind == "meeting" and _latest(last, m.label):
-        key = _latest(last, m.label)
-    elif group in last and not _NEW.search(m.text):
-        key = last[group]
-    else:
-        counts[group] = counts.get(group, 0) + 1
-        key = local_key(m.label, group[1], doc_id, counts[group])
-    last[group] = key
-    last[(m.label, "*")] = key
+    key = _self_identifying(m, kind, state, authority) or _by_authority_date(m, authority)
+    if key is None and group in state.last and not _NEW.search(m.text) and kind != "conversation":
+        # "Resolutionen antogs ... den 23-24 september": a date on a later mention
+        # dates the thing already named, it does not make a new one.
+        key = state.last[group]
+    if key is None and kind == "meeting" and (m.label, "*") in state.last:
+        key = state.last[(m.label, "*")]
+    if key is None and m.date is not None:
+        key = dated_key(m.label, kind, m.date.value)
+    if key is None:
+        state.counts[group] = state.counts.get(group, 0) + 1
+        key = local_key(m.label, group[1], state.ex.document.doc_id, state.counts[group])
+    state.last[group] = key
+    state.last[(m.label, "*")] = key
     return key
 
 
-def _latest(last: dict, label: str) -> str | None:
-    return last.get((label, "*"))
+def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority) -> str | None:
+    """Keys for meetings that name themselves: conversations, ordinals, months."""
+    if kind == "conversation":
+        people = _participants(m, state)
+        date = f"-{m.date.value}" if m.date else ""
+        return f"meeting:conversation-{'-'.join(people)}{date}" if people else None
+    if kind in ("congress", "conference", "congress-ordinal") and _ORDINAL.search(m.text):
+        created = state.ex.document.created
+        year = int(created.value[:4]) if created else None
+        return ordinal_meeting(m.norm or m.text, year, authority) or f"meeting:{slug(m.norm or m.text)}"
+    if kind == "month-meeting":
+        month = _MONTH.match(m.text)
+        created = state.ex.document.created
+        if month and created:
+            return dated_key("Meeting", "meeting", f"{created.value[:4]}-{MONTHS['sv'][month.group(1).lower()]:02d}")
+    return None
 
 
-def _authority_by_date(m: Mention, authority: Authority) -> str | None:
+def _participants(m: Mention, state: _State) -> list[str]:
+    """Slugs of the persons named in a conversation, or just before it ("Lenin ett samtal med")."""
+    persons = [p for p in state.ex.mentions if p.label == "Person" and p in state.keys]
+    inside = [state.keys[p] for p in persons if m.start <= p.start and p.end <= m.end]
+    if len(inside) < 2:
+        before = [state.keys[p] for p in persons if p.end <= m.start and m.start - p.end <= CONVERSATION_REACH]
+        inside = before[-1:] + inside
+    return sorted({k.split(":", 1)[1] for k in inside})
+
+
+def _by_authority_date(m: Mention, authority: Authority) -> str | None:
     """The one authority meeting of that type held on that day, if exactly one."""
-    day = m.date.value
+    if m.date is None:
+        return None
     hits = [e.id for e in authority.entries.values()
-            if e.type == m.label and e.date and e.date.split("/")[0] == day]
+            if e.type == m.label and e.date and e.date.split("/")[0] == m.date.value]
     return hits[0] if len(hits) == 1 else None
+
+
+_STEMS = {"plenum": "plen", "congress": "kongress|congress", "conference": "konferens|conference"}
+
+
+def _merge_lone_meetings(keys: dict[Mention, str]) -> dict[Mention, str]:
+    """In a document that names one identified plenum (congress, conference), an
+    undated "the plenum" is that one too."""
+    for kind, stem in _STEMS.items():
+        members = [m for m in keys if m.label == "Meeting" and (group_of(kind_of(m.method)) == kind
+                                                                 or m.key and re.search(stem, m.text, re.I))]
+        named = {keys[m] for m in members if m.date is not None or m.key or _ORDINAL.search(m.text)}
+        if len(named) == 1:
+            (target,) = named
+            for m in members:
+                keys[m] = target
+    return keys

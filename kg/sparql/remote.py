@@ -86,8 +86,11 @@ def query_endpoint(url: str, text: str, *, default_graph: str | None = None,
     text : str
         The SPARQL query.
     default_graph : str, optional
-        A graph IRI to use as the query's default graph (the protocol's
-        ``default-graph-uri``), e.g. the ``--graph`` a build was published to.
+        A graph IRI to use as the query's default graph, e.g. the ``--graph`` a
+        build was published to. The endpoint is first asked for its graphs, and
+        every other graph stays available to ``GRAPH`` (the protocol's
+        ``default-graph-uri`` and ``named-graph-uri``), so a published build
+        answers like the embedded store.
     timeout : float, optional
         Seconds to wait for the answer.
 
@@ -108,16 +111,25 @@ def query_endpoint(url: str, text: str, *, default_graph: str | None = None,
     ...
     kg.errors.QueryError: http://127.0.0.1:9/query: cannot connect (Connection refused)
     """
-    fields = [("query", text)] + ([("default-graph-uri", default_graph)] if default_graph else [])
-    body = urllib.parse.urlencode(fields).encode("utf-8")
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
-    answer = send(request, timeout=timeout, error=QueryError)
+    fields = [("query", text)]
+    if default_graph:
+        graphs = query_endpoint(url, "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", timeout=timeout)[1]
+        fields += [("default-graph-uri", default_graph)]
+        fields += [("named-graph-uri", g) for (g,) in sorted(graphs) if g and g != default_graph]
+    answer = _post(url, fields, timeout)
     if answer.lstrip().startswith(b"{"):
         return _from_json(json.loads(answer))
     triples = ox.parse(answer, format=ox.RdfFormat.N_TRIPLES)
     return ["subject", "predicate", "object"], [
         (term_text(t.subject), term_text(t.predicate), term_text(t.object)) for t in triples]
+
+
+def _post(url: str, fields: list[tuple[str, str]], timeout: float) -> bytes:
+    """POST a form-encoded SPARQL Protocol request; the answer's body."""
+    body = urllib.parse.urlencode(fields).encode("utf-8")
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
+    return send(request, timeout=timeout, error=QueryError)
 
 
 def _from_json(results: dict) -> tuple[list[str], list[Row]]:
