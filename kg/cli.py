@@ -284,14 +284,19 @@ def serve(build_dir: Path = typer.Argument(Path("outputs"), help="A build folder
 
     Example: kg serve outputs/ --port 7878
     """
+    import signal
+
+    from kg.errors import PublishError
     from kg.sparql import serve as run_server
 
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as cleanly as Ctrl-C
     try:
         with run_server(build_dir, port=port) as server:
             out.print(f"SPARQL endpoint: {server.query_url}", markup=False)
             out.print(f"Graph Store:     {server.store_url}", markup=False)
             out.print("press Ctrl-C to stop", markup=False)
-            server.process.wait()
+            code = server.process.wait()
+        raise PublishError(f"{server.query_url}: oxigraph serve stopped unexpectedly (exit code {code})")
     except KeyboardInterrupt:
         out.print("stopped; temporary store removed", markup=False)
 

@@ -156,3 +156,34 @@ def test_rdf_validate_subproperty_backed_under_rdfs_inference(good):
     graph += meeting + chaired
     assert validate(graph, inference="rdfs") == []
     assert validate(graph) == []
+
+
+def test_rdf_validate_sparql_shapes_hold_only_their_query():
+    """validate() runs SPARQL-only shapes once over the whole graph; that needs them SPARQL-only."""
+    from rdflib.namespace import SH
+
+    from kg.vocab import ONTOLOGY_DIR
+
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    allowed = {RDF.type, RDFS.comment, SH.sparql, SH.targetClass, SH.targetSubjectsOf}
+    for shape in set(shapes.subjects(SH.sparql, None)):
+        assert set(shapes.predicates(shape)) <= allowed, shape
+
+
+def test_rdf_validate_graph_wide_queries_match_pyshacl(good):
+    """Same results as pySHACL's own focus-node-by-focus-node evaluation of every shape."""
+    import pyshacl
+    from rdflib.namespace import SH
+
+    from kg.vocab import ONTOLOGY_DIR
+
+    assertion = _assertion_of(good, STALIN, HKG.drafted, RESOLUTION)
+    graph = Graph()
+    graph += good
+    graph += [(LENIN, HKG.memberOf, CC), (LENIN, HKG.metWith, STALIN), (assertion, RDF.object, CC)]
+    _, report, _ = pyshacl.validate(graph, shacl_graph=Graph().parse(ONTOLOGY_DIR / "shapes.ttl"),
+                                    ont_graph=Graph().parse(ONTOLOGY_DIR / "hkg.ttl"))
+    expected = {(str(report.value(r, SH.focusNode)), str(report.value(r, SH.value) or ""))
+                for r in report.subjects(RDF.type, SH.ValidationResult)}
+    actual = {(row["focus"], row["value"]) for row in validate(graph)}
+    assert actual == expected and len(actual) >= 4

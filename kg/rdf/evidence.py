@@ -134,6 +134,16 @@ def iter_annotation_triples(key: str, mention: Mention, base: str) -> Iterator[T
 def confidence_literal(value: float) -> Literal:
     """An ``xsd:decimal`` literal of ``value`` rounded half-up to two places.
 
+    Parameters
+    ----------
+    value : float
+        A confidence in [0, 1].
+
+    Returns
+    -------
+    rdflib.Literal
+        Two decimal places, so that ``0.9`` and ``0.90000001`` serialise alike.
+
     Examples
     --------
     >>> confidence_literal(0.9)

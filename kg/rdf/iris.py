@@ -161,6 +161,17 @@ def part_iri(iri: URIRef, part: str) -> URIRef:
     A suffix rather than a ``#fragment`` keeps the IRI a plain prefixed name in
     Turtle (``annotation:0123456789abcdef-target``).
 
+    Parameters
+    ----------
+    iri : rdflib.URIRef
+        The minted resource.
+    part : str
+        The part's name: ``"target"``, ``"quote"``, ``"position"``.
+
+    Returns
+    -------
+    rdflib.URIRef
+
     Examples
     --------
     >>> str(part_iri(URIRef("https://w3id.org/histkg/id/annotation/0123456789abcdef"), "target"))
@@ -171,6 +182,16 @@ def part_iri(iri: URIRef, part: str) -> URIRef:
 
 def wikidata_iri(qid: str) -> URIRef:
     """The Wikidata entity IRI for a QID, the object of ``owl:sameAs``.
+
+    Parameters
+    ----------
+    qid : str
+        ``"Q855"`` (Stalin).
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``http://www.wikidata.org/entity/<qid>``.
 
     Raises
     ------
@@ -189,6 +210,19 @@ def wikidata_iri(qid: str) -> URIRef:
 
 def id_prefixes(base: str, kinds: list[str] | tuple[str, ...]) -> dict[str, str]:
     """Turtle prefixes for the minted IRIs: one per kind, so IRIs print as ``person:stalin``.
+
+    Parameters
+    ----------
+    base : str
+        The base IRI.
+    kinds : sequence of str
+        The kinds of entity keys in the build (``"person"``, ``"organisation"`` ...);
+        documents, assertions and annotations are always included.
+
+    Returns
+    -------
+    dict
+        Prefix name -> namespace IRI, sorted by name.
 
     Examples
     --------

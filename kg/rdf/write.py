@@ -119,6 +119,23 @@ def write_trig(dataset: Graph, path: str | Path) -> Path:
 def write_nquads(dataset: Graph, path: str | Path) -> Path:
     """Write the default graph and every named graph as sorted N-Quads, one statement a line.
 
+    Parameters
+    ----------
+    dataset : rdflib.Dataset or rdflib.Graph
+        A plain graph is written as the default graph.
+    path : str or pathlib.Path
+        The file to write; replaced atomically.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written (the previous file, if any, is left intact).
+
     Examples
     --------
     >>> import tempfile
@@ -134,6 +151,23 @@ def write_nquads(dataset: Graph, path: str | Path) -> Path:
 
 def write_jsonld(dataset: Graph, path: str | Path) -> Path:
     """Write the default graph and every named graph as expanded JSON-LD.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset or rdflib.Graph
+        A plain graph is written as the default graph.
+    path : str or pathlib.Path
+        The file to write; replaced atomically.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written (the previous file, if any, is left intact).
 
     Examples
     --------

@@ -78,10 +78,12 @@ def document_keys(ex: Extraction, authority: Authority) -> dict[Mention, str]:
         key = _named_key(m, known)
         if key:
             state.keys[m] = key
-    for m in ex.mentions:
-        if m not in state.keys:
-            state.keys[m] = _generic_key(m, state, authority)
-    return _merge_lone_meetings(state.keys)
+    # Then generic bodies ("his commission"), which own the decisions named next.
+    for labels in (("Organisation",), ("Meeting", "Resolution")):
+        for m in ex.mentions:
+            if m not in state.keys and m.label in labels:
+                state.keys[m] = _generic_key(m, state, authority)
+    return _merge_lone_meetings(_merge_appositions(state))
 
 
 def _named_key(m: Mention, known: set[str]) -> str | None:
@@ -116,7 +118,10 @@ def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
 
 
 def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority) -> str | None:
-    """Keys for meetings that name themselves: conversations, ordinals, months."""
+    """Keys for things that name themselves: conversations, ordinals, months, owners."""
+    if m.label == "Resolution" and not _NEW.search(m.text) and not _PLURAL[state.ex.document.lang].search(m.text):
+        owner = _owner(m, state)
+        return f"resolution:{group_of(kind)}-of-{slug(owner.split(':', 1)[1])}" if owner else None
     if kind == "conversation":
         people = _participants(m, state)
         date = f"-{m.date.value}" if m.date else ""
@@ -131,6 +136,39 @@ def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority
         if month and created:
             return dated_key("Meeting", "meeting", f"{created.value[:4]}-{MONTHS['sv'][month.group(1).lower()]:02d}")
     return None
+
+
+#: Plural heads ("the decisions of the CEC") name a class of acts, not one decision.
+_PLURAL = {"en": re.compile(r"(?:s|ies|a)$"), "sv": re.compile(r"(?:er|erna|ena|arna|en)$")}
+_OWNED_BY = re.compile(r"^\s+(?:of|av|från|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"^(?:’s|'s)?\s+$")
+
+
+def _owner(m: Mention, state: _State) -> str | None:
+    """The body a decision belongs to: "resolution of the C.C. ...", "kommissionens resolution"."""
+    text = state.ex.document.text
+    bodies = [b for b in state.ex.mentions if b.label == "Organisation" and b in state.keys]
+    after = next((b for b in bodies if b.start >= m.end), None)
+    if after and _OWNED_BY.match(text[m.end:after.start]):
+        return state.keys[after]
+    before = [b for b in bodies if b.end <= m.start]
+    if before and _OWNER_BEFORE.match(text[before[-1].end:m.start]) and before[-1].text[-1:] in "sS’'":
+        return state.keys[before[-1]]
+    return None
+
+
+def _merge_appositions(state: _State) -> dict[Mention, str]:
+    """"resolutionsförslaget Om relationerna mellan ...": a generic head followed by a
+    named decision is that decision, and so is everything that referred to the head."""
+    keys, text = state.keys, state.ex.document.text
+    mentions = [m for m in state.ex.mentions if m.label == "Resolution"]
+    for generic, named in zip(mentions, mentions[1:]):
+        if generic.key is None and named.key and re.fullmatch(r"[\s:,“”\"«»(]{0,4}", text[generic.end:named.start]):
+            old = keys[generic]
+            for m, k in list(keys.items()):
+                if k == old:
+                    keys[m] = named.key
+    return keys
 
 
 def _participants(m: Mention, state: _State) -> list[str]:

@@ -45,7 +45,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/histkg/ontology"
 #: The ontology file loaded next to every build.
 ONTOLOGY_FILE = ONTOLOGY_DIR / "hkg.ttl"
 
-#: The hand-written analysis fixture, which the doctests of this package query.
+#: The hand-written analysis fixture the doctests of this package query (in a repository checkout).
 FIXTURE = ONTOLOGY_DIR.parent / "tests" / "data" / "graphs" / "analysis_fixture.trig"
 
 #: The output formats of :func:`to_text`.

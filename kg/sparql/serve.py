@@ -145,8 +145,8 @@ def serve(build_dir: str | Path, *, port: int = 7878, ready_timeout: float = 30)
     InputError
         If the folder holds no build.
     PublishError
-        If ``oxigraph`` is missing, fails to load, exits (port taken ...) or
-        does not answer within ``ready_timeout``.
+        If the port is taken, or ``oxigraph`` is missing, fails to load, exits
+        or does not answer within ``ready_timeout``.
 
     Examples
     --------
@@ -159,6 +159,7 @@ def serve(build_dir: str | Path, *, port: int = 7878, ready_timeout: float = 30)
     ...         SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a hkg:Person }''')
     (['n'], [('6',)])
     """
+    _check_port(port)
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     try:
         load_location(build_dir, folder / "store")
@@ -170,6 +171,16 @@ def serve(build_dir: str | Path, *, port: int = 7878, ready_timeout: float = 30)
             _stop(server.process)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_port(port: int) -> None:
+    """Fail early, and clearly, when something already listens on the port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise PublishError(f"127.0.0.1:{port}: port not free ({error.strerror or error}); "
+                               "choose another with --port") from error
 
 
 def _start(folder: Path, port: int) -> Server:
@@ -191,7 +202,8 @@ def _wait_ready(server: Server, log: Path, timeout: float) -> None:
             raise PublishError(f"{server.query_url}: oxigraph serve exited ({(lines or ['no message'])[-1].strip()})")
         with contextlib.suppress(KgError):
             query_endpoint(server.query_url, "ASK {}", timeout=2)
-            return
+            if server.process.poll() is None:
+                return
         time.sleep(0.1)
     raise PublishError(f"{server.query_url}: oxigraph serve did not answer within {timeout:g} s")
 
