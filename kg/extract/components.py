@@ -17,6 +17,7 @@ attended the meeting.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -28,6 +29,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_patterns, read_patterns
 
 SPANS_KEY = "kg_mentions"
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 _CONTAINERS = frozenset({"Meeting", "Resolution"})
 _NAMES = frozenset({"Person", "Organisation", "Place"})
 
@@ -69,7 +71,23 @@ class MentionFinder:
                   for h in find_patterns(doc.text, self.rules)]
         discover = ner_candidates if self.lang == "en" else capital_candidates
         found += discover(doc, self.cues)
-        return settle_overlaps(found)
+        kept = settle_overlaps(found)
+        return sorted(kept + self.inner_bodies(kept), key=lambda c: (c.start, -c.end))
+
+    def inner_bodies(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Bodies named inside a body's name: "the Secretariat of the C.C." holds "C.C."."""
+        inner = []
+        for cand in candidates:
+            if cand.label != "Organisation":
+                continue
+            for match in _OF_BODY.finditer(cand.text):
+                tail = cand.text[match.end():]
+                ids = self.gazetteer.authority.lookup(tail, self.lang)
+                if len(ids) == 1 and ids[0] != cand.key and _type_of(ids[0]) == "Organisation":
+                    start = cand.start + match.end()
+                    inner.append(Candidate(start, cand.end, tail, "Organisation", "authority:inner", 0.9, key=ids[0]))
+                    break
+        return inner
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Write spans and candidate records onto the doc."""

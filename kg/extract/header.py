@@ -52,14 +52,17 @@ def _authored(document: Document, located: list[Located]) -> list[Relation]:
     if not document.author:
         return []
     author = " ".join(document.author.split()).rstrip(":")
-    for loc in located:
-        if loc.start > HEADER_SPAN:
-            break
-        if loc.mention.label == "Person" and " ".join(loc.mention.text.split()).rstrip(":") == author:
-            line = _line_of(document.clean, loc.start)
-            ev = evidence(document, line, (loc.start, loc.end), "rule:header-author", 0.9)
-            return [Relation(loc.mention, "authored", None, ev)]
-    return []
+    named = [loc for loc in located if loc.mention.label == "Person"
+             and " ".join(loc.mention.text.split()).rstrip(":") == author]
+    # The author line of the heading, else the signature (the last time the name stands).
+    heading = [loc for loc in named if loc.start <= HEADER_SPAN]
+    chosen = heading[:1] or named[-1:]
+    if not chosen:
+        return []
+    loc = chosen[0]
+    line = _line_of(document.clean, loc.start)
+    ev = evidence(document, line, (loc.start, loc.end), "rule:header-author", 0.9)
+    return [Relation(loc.mention, "authored", None, ev)]
 
 
 def _line_of(text: str, offset: int) -> tuple[int, int]:

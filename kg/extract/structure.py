@@ -41,6 +41,9 @@ def phrase_relations(document: Document, sentence, located: list[Located]) -> li
     for container in located:
         if container.mention.label == "Meeting":
             found += _nested_relations(document, sentence, container, located)
+        elif container.mention.label == "Organisation":
+            found += [_rel(document, sentence, container, "partOf", inner) for inner in located
+                      if inner.mention.label == "Organisation" and _inside(inner, container)]
     return found
 
 
