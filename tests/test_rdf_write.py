@@ -135,3 +135,12 @@ def test_rdf_write_uses_contract_prefixes_only_when_used(tmp_path):
     graph.add((URIRef(BASE + "person/lenin"), RDFS.label, Literal("Lenin")))
     text = write_turtle(graph, tmp_path / "g.ttl").read_text(encoding="utf-8")
     assert "@prefix rdfs:" in text and "@prefix hkg:" not in text
+
+
+def test_rdf_write_file_mode_follows_umask(tmp_path, dataset):
+    mask = os.umask(0o022)
+    try:
+        path = write_turtle(dataset, tmp_path / "graph.ttl")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from kg.extract.anaphora import pronoun_mentions
 from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
@@ -93,13 +94,14 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     relations = header_relations(document, located) if base == 0 else []
     if base == 0:
         ctx.author_voice = next((r.subject for r in relations if r.predicate == "authored"), None)
-    voiced = located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
     rules = read_cue_rules(document.lang)
+    voiced = (located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
+              + pronoun_mentions(document, sentences, located, rules))
     for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
         relations += sentence_relations(document, bounds, inside, rules)
-        relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located])
+        relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
     return mentions, relations
 
 

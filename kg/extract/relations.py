@@ -79,6 +79,8 @@ class Located:
     start: int
     end: int
     mention: Mention
+    possessive: bool = False
+    """True for a possessive pronoun standing for the mention ("its", "dess")."""
 
 
 def sentence_relations(document: Document, sentence: tuple[int, int], located: list[Located],
@@ -101,6 +103,12 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located) -> list[Re
     before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
     after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
     subjects, objects = (after, before) if rule.passive else (before, after)
+    if not subjects and not rule.passive and document.lang == "sv":
+        subjects, objects = _inverted(document, rule, cue, located)
+    if subjects and not objects and rule.predicate in ("votedFor", "votedAgainst"):
+        # "(Mdivani voting against)": what was voted on stands before the voter.
+        first = (subjects[0].start, subjects[0].start)
+        objects = _role(document, [m for m in located if m.end <= first[0]], rule.object, first, 400, True)[:1]
     relations = []
     for s in subjects:
         for o in objects:
@@ -112,12 +120,25 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located) -> list[Re
     return relations
 
 
+def _inverted(document: Document, rule: CueRule, cue, located) -> tuple[list, list]:
+    """Swedish verb-second order: "Med ... utarbetade kommittén ett nytt förslag" puts
+    the subject right after the verb when something else opens the clause."""
+    after = [m for m in located if m.start >= cue[1]]
+    if not after or after[0].mention.label not in rule.subject:
+        return [], []
+    if len(re.findall(r"\w+", document.clean[cue[1]:after[0].start])) > 1:
+        return [], []
+    subject = after[0]
+    rest = [m for m in after if m.start >= subject.end]
+    return [subject], _role(document, rest, rule.object, (subject.end, subject.end), rule.window, False)
+
+
 def _role(document: Document, side: list[Located], allowed: frozenset[str], cue, window: int,
           before: bool) -> list[Located]:
     """The nearest allowed mention on one side of the cue, plus the list it heads."""
     picked: list[Located] = []
     for loc in (side[::-1] if before else side):
-        if loc.mention.label not in allowed or (before and _is_modifier(document, loc)):
+        if loc.mention.label not in allowed or (before and is_modifier(document, loc)):
             continue
         if not picked:
             if (cue[0] - loc.end if before else loc.start - cue[1]) > window:
@@ -132,8 +153,10 @@ def _role(document: Document, side: list[Located], allowed: frozenset[str], cue,
     return picked
 
 
-def _is_modifier(document: Document, loc: Located) -> bool:
+def is_modifier(document: Document, loc: Located) -> bool:
     """A genitive or possessive name modifies a noun ("Lenins anvisningar"); it is not a subject."""
+    if loc.possessive:
+        return True
     text = document.clean[loc.start:loc.end]
     follows = document.clean[loc.end:loc.end + 2]
     genitive = document.lang == "sv" and text[-1:] == "s" and loc.mention.norm != " ".join(text.split())

@@ -60,6 +60,8 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located) -
     gap = document.clean[a.end:b.start]
     la, lb = a.mention.label, b.mention.label
     owner_first = _is_genitive(a, document) and gap.strip() == "" or _POSSESSIVE.match(gap)
+    if a.possessive and not owner_first:
+        return []
     if owner_first and la == "Organisation" and lb in ("Organisation", "Meeting"):
         return [_rel(document, sentence, b, "partOf" if lb == "Organisation" else "heldBy", a)]
     if (_OF.match(gap) or _IN_BODY.match(gap)) and head.mention.label == "Organisation" \
@@ -100,6 +102,8 @@ def _rel(document: Document, sentence, s: Located, predicate: str, o: Located) -
 
 
 def _is_genitive(loc: Located, document: Document) -> bool:
+    if loc.possessive:
+        return True
     text = document.clean[loc.start:loc.end]
     return document.lang == "sv" and (text.endswith(":s") or (text.endswith("s") and loc.mention.norm != text))
 

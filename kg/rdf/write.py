@@ -281,9 +281,17 @@ def _replace(path: str | Path, content: bytes) -> Path:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; give it a new file's mode
         os.replace(temporary, target)
     except OSError as error:
         if "temporary" in locals():
             Path(temporary).unlink(missing_ok=True)
         raise OutputError(str(target), error.strerror or str(error)) from error
     return target
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
