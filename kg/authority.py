@@ -101,9 +101,9 @@ class Authority:
             entries[entry.id] = entry
         exact, verbatim, folded = defaultdict(set), defaultdict(set), defaultdict(set)
         for entry in entries.values():
-            for form in entry.forms():
+            for form in map(compact, entry.forms()):
                 if is_abbreviation(form):
-                    verbatim[" ".join(form.split())].add(entry.id)
+                    verbatim[form].add(entry.id)
                 else:
                     exact[exact_key(form)].add(entry.id)
                 if entry.type in NAME_TYPES and len(fold(form)) >= 4:
@@ -113,7 +113,7 @@ class Authority:
 
     def lookup(self, form: str, lang: str) -> tuple[str, ...]:
         """The ids a surface form may denote (several when ambiguous, () when unknown)."""
-        form = " ".join(form.split())
+        form = compact(form)
         hits = self._lookup_base(form)
         if not hits:
             words = form.rsplit(" ", 1)
@@ -134,6 +134,17 @@ class Authority:
         """Every form of every entry, longest first (for building matchers)."""
         forms = {f for entry in self.entries.values() for f in entry.forms()}
         return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def compact(form: str) -> str:
+    """Single spaces, and none between dotted letters: "R.S. F.S.R." -> "R.S.F.S.R.".
+
+    Examples
+    --------
+    >>> compact("R.S. F.S.R."), compact("J. V.  Stalin")
+    ('R.S.F.S.R.', 'J.V. Stalin')
+    """
+    return re.sub(r"(?<=\.) (?=\w\.)", "", " ".join(form.split()))
 
 
 def _case_fits(entry: AuthorityEntry, form: str) -> bool:

@@ -7,13 +7,15 @@ Examples
 'https://w3id.org/histkg/id/'
 >>> BuildConfig(lang="sv").config_hash() != BuildConfig().config_hash()
 True
+>>> BuildConfig(jobs=2).config_hash() == BuildConfig().config_hash()
+True
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 DEFAULT_BASE = "https://w3id.org/histkg/id/"
 
@@ -42,8 +44,16 @@ class BuildConfig:
     ``kg validate`` does the same on a finished build)."""
     title: str = "kg: historical knowledge graph"
     """Title of the HTML page."""
+    jobs: int = field(default=1, metadata={"outputs": False})
+    """Worker processes for extraction (1 extracts in the build's own process); the
+    outputs are the same for every value."""
+    cache: bool = field(default=True, metadata={"outputs": False})
+    """Reuse the extraction of a document whose text, settings and kg version are unchanged."""
+    cache_dir: str | None = field(default=None, metadata={"outputs": False})
+    """Where the extraction cache lives; None means ``.kg-cache`` inside the output folder."""
 
     def config_hash(self) -> str:
-        """A short stable hash of the settings that change extraction results."""
-        blob = json.dumps(asdict(self), sort_keys=True, default=list).encode()
+        """A short stable hash of the settings that can change the outputs (not ``jobs`` or the cache's)."""
+        settings = {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("outputs", True)}
+        blob = json.dumps(settings, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

@@ -25,7 +25,8 @@ def _triples(text, lang):
     ("en", "In a special point the commission rejected the resolution.", ("commission", "rejected", "resolution")),
     ("en", "The C.C. plenum fully supported Lenin.", ("C.C.", "supports", "Lenin")),
     ("en", "Lenin, who was unable to attend, wrote a note to Kamenev.", ("Lenin", "corresponded", "Kamenev")),
-    ("en", "The Secretariat of the C.C. sent the papers.", ("Secretariat of the C.C.", "partOf", "C.C.")),
+    ("en", "The Secretariat of the C.C. sent the papers to all members of the C.C.",
+     ("Secretariat of the C.C.", "partOf", "C.C.")),
     ("en", "The commission met on September 23. It approved the draft.", ("commission", "adopted", "draft")),
     ("en", "Kamenev had a conversation with Zinoviev in July.", ("Kamenev", "metWith", "Zinoviev")),
 ])

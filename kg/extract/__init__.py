@@ -100,7 +100,7 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
-        relations += sentence_relations(document, bounds, inside, rules)
+        relations += sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
     return mentions, relations
 
@@ -122,6 +122,11 @@ def iter_sentences(doc) -> Iterator[tuple[int, int]]:
         for line in re.finditer(r"[^\n]+", doc.text[sent.start_char:sent.end_char]):
             if line.group(0).strip():
                 yield start + line.start(), start + line.end()
+
+
+def _inner(loc: Located) -> bool:
+    # "C.C." inside "the Secretariat of the C.C." names the owner, not an actor.
+    return loc.mention.method == "authority:inner"
 
 
 def _author_voice(document: Document, author, start: int, end: int) -> list[Located]:

@@ -72,7 +72,11 @@ class MentionFinder:
         discover = ner_candidates if self.lang == "en" else capital_candidates
         found += discover(doc, self.cues)
         kept = settle_overlaps(found)
-        return sorted(kept + self.inner_bodies(kept), key=lambda c: (c.start, -c.end))
+        # An inner body counts when the text also names it by itself: then "the Secretariat
+        # of the C.C." states a tie between two bodies the text is about.
+        named = {c.key for c in kept if c.key}
+        inner = [c for c in self.inner_bodies(kept) if c.key in named]
+        return sorted(kept + inner, key=lambda c: (c.start, -c.end))
 
     def inner_bodies(self, candidates: list[Candidate]) -> list[Candidate]:
         """Bodies named inside a body's name: "the Secretariat of the C.C." holds "C.C."."""

@@ -117,8 +117,11 @@ def _node_regex(node: dict) -> str:
 def _char_regex(char: str) -> str:
     # A space in a form matches any run of whitespace (line breaks in the source);
     # the two apostrophes are one.
+    # After a dot, space may come or go before the next letter: "R.S. F.S.R." is "R.S.F.S.R.".
     if char == " ":
         return r"\s+"
     if char in "'’":
         return "['’]"
+    if char == ".":
+        return r"\.(?:\s+(?=\w))?"
     return re.escape(char)

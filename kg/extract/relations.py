@@ -56,6 +56,8 @@ class CueRule:
     passive: bool
     window: int
     confidence: float
+    gap: re.Pattern | None = None
+    """What must stand between subject and cue, if anything is required."""
 
 
 @lru_cache(maxsize=4)
@@ -67,7 +69,8 @@ def read_cue_rules(lang: str, path: str | Path = CUES_FILE) -> tuple[CueRule, ..
         CueRule(row["rule"], row["predicate"],
                 re.compile(r"(?<![\w\-])(?:" + row["cue"] + r")(?![\w\-])", re.IGNORECASE),
                 frozenset(row["subject"].split("|")), frozenset(row["object"].split("|")),
-                row["order"] == "OVS", int(row["window"]), float(row["confidence"]))
+                row["order"] == "OVS", int(row["window"]), float(row["confidence"]),
+                re.compile(row["gap"], re.IGNORECASE) if row.get("gap") else None)
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         if row["lang"] == lang)
 
@@ -103,6 +106,8 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located) -> list[Re
     before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
     after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
     subjects, objects = (after, before) if rule.passive else (before, after)
+    if rule.gap is not None and not rule.passive:
+        subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
     if not subjects and not rule.passive and document.lang == "sv":
         subjects, objects = _inverted(document, rule, cue, located)
     if subjects and not objects and rule.predicate in ("votedFor", "votedAgainst"):
@@ -138,7 +143,7 @@ def _role(document: Document, side: list[Located], allowed: frozenset[str], cue,
     """The nearest allowed mention on one side of the cue, plus the list it heads."""
     picked: list[Located] = []
     for loc in (side[::-1] if before else side):
-        if loc.mention.label not in allowed or (before and is_modifier(document, loc)):
+        if loc.mention.label not in allowed or is_modifier(document, loc):
             continue
         if not picked:
             if (cue[0] - loc.end if before else loc.start - cue[1]) > window:
@@ -146,8 +151,11 @@ def _role(document: Document, side: list[Located], allowed: frozenset[str], cue,
             picked.append(loc)
             continue
         last = picked[-1]
+        if loc.start < last.end and last.start < loc.end:
+            picked.append(loc)  # "C.C. plenum" and the "C.C." in it: both act
+            continue
         between = document.clean[loc.end:last.start] if before else document.clean[last.end:loc.start]
-        if not _LIST_GAP.match(_without_mentions(between)):
+        if not between.strip() or not _LIST_GAP.match(_without_mentions(between)):
             break
         picked.append(loc)
     return picked

@@ -37,7 +37,7 @@ def phrase_relations(document: Document, sentence, located: list[Located]) -> li
     found: list[Relation] = []
     outer = [m for m in located if not _nested(m, located)]
     for i, (a, b) in enumerate(zip(outer, outer[1:])):
-        found += _pair(document, sentence, a, b, _head(document, outer, i + 1))
+        found += _pair(document, sentence, a, b, _head(document, outer, i + 1), located)
     for container in located:
         if container.mention.label == "Meeting":
             found += _nested_relations(document, sentence, container, located)
@@ -55,15 +55,22 @@ def _head(document: Document, outer: list[Located], i: int) -> Located:
     return outer[i]
 
 
-def _pair(document: Document, sentence, a: Located, b: Located, head: Located) -> list[Relation]:
+def _holds_body(meeting: Located, located: list[Located]) -> bool:
+    """ "CK-plenum" names the body that held it; a genitive before it owns that body instead."""
+    return any(m.mention.label == "Organisation" and _inside(m, meeting) for m in located)
+
+
+def _pair(document: Document, sentence, a: Located, b: Located, head: Located, located) -> list[Relation]:
     """Relations of two neighbouring mentions; ``head`` is what ``b`` modifies, if a genitive."""
     gap = document.clean[a.end:b.start]
     la, lb = a.mention.label, b.mention.label
     owner_first = _is_genitive(a, document) and gap.strip() == "" or _POSSESSIVE.match(gap)
     if a.possessive and not owner_first:
         return []
-    if owner_first and la == "Organisation" and lb in ("Organisation", "Meeting"):
-        return [_rel(document, sentence, b, "partOf" if lb == "Organisation" else "heldBy", a)]
+    if owner_first and la == "Organisation" and lb == "Organisation":
+        return [_rel(document, sentence, b, "partOf", a)]
+    if owner_first and la == "Organisation" and lb == "Meeting" and not _holds_body(b, located):
+        return [_rel(document, sentence, b, "heldBy", a)]
     if (_OF.match(gap) or _IN_BODY.match(gap)) and head.mention.label == "Organisation" \
             and la in ("Organisation", "Meeting"):
         return [_rel(document, sentence, a, "partOf" if la == "Organisation" else "heldBy", head)]

