@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.names import exact_key, strip_genitive

@@ -7,14 +7,11 @@ and seed give byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
 import re
-import tempfile
-from pathlib import Path
 
 import networkx as nx
 
@@ -22,7 +19,7 @@ from kg.analyze.communities import modularity
 from kg.analyze.metrics import METRIC_COLUMNS, centrality_table
 from kg.analyze.signed import signed_network, structural_balance
 from kg.analyze.timeslices import TIMESLICE_COLUMNS, centrality_over_time
-from kg.errors import NOT_DIR, OutputError
+from kg.files import output_folder, write_atomic
 
 #: The columns of ``communities.csv``.
 COMMUNITY_COLUMNS: tuple[str, ...] = ("iri", "label", "type", "community")
@@ -68,16 +65,16 @@ def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 4
     >>> (out / "metrics.csv").read_text().splitlines()[0]
     'iri,label,type,degree,weighted_degree,betweenness,pagerank,eigenvector,core,community,first_year,last_year'
     """
-    out = _folder(out_dir)
+    out = output_folder(out_dir)
     rows = centrality_table(G, seed)
-    _write_atomic(out / "metrics.csv", _csv(rows, METRIC_COLUMNS))
-    _write_atomic(out / "communities.csv", _csv(rows, COMMUNITY_COLUMNS))
-    _write_atomic(out / "timeslices.csv", _csv(centrality_over_time(G), TIMESLICE_COLUMNS))
+    write_atomic(out / "metrics.csv", _csv(rows, METRIC_COLUMNS))
+    write_atomic(out / "communities.csv", _csv(rows, COMMUNITY_COLUMNS))
+    write_atomic(out / "timeslices.csv", _csv(centrality_over_time(G), TIMESLICE_COLUMNS))
     balance = structural_balance(signed_network(G))
-    _write_atomic(out / "balance.json", json.dumps(balance, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(out / "balance.json", json.dumps(balance, ensure_ascii=False, indent=2) + "\n")
     flat = _flat_graph(G, rows)
-    _write_atomic(out / "graph.graphml", _XML + "\n".join(nx.generate_graphml(flat)) + "\n")
-    _write_atomic(out / "graph.gexf", _gexf(flat))
+    write_atomic(out / "graph.graphml", _XML + "\n".join(nx.generate_graphml(flat)) + "\n")
+    write_atomic(out / "graph.gexf", _gexf(flat))
     partition = {row["iri"]: row["community"] for row in rows}
     return {
         "nodes": G.number_of_nodes(),
@@ -85,33 +82,6 @@ def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 4
         "communities": len(set(partition.values())),
         "modularity": round(modularity(G, partition), 6),
     }
-
-
-def _folder(out_dir: str | os.PathLike) -> Path:
-    """Return the output folder, created if missing; a file in its place is an OutputError."""
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputError(str(out), NOT_DIR)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(str(out), err.strerror or str(err)) from err
-    return out
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to a temporary file beside ``path``, then move it into place."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as err:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise OutputError(str(path), err.strerror or str(err)) from err
 
 
 def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:

@@ -17,16 +17,14 @@ Examples
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from kg.errors import OutputError
+from kg.files import write_atomic
 from kg.vocab import RDF
 
 Quad = tuple[object, object, object, object]
@@ -75,7 +73,7 @@ def write_turtle(dataset: Graph, path: str | Path) -> Path:
     triples = [ox.Triple(s, p, o) for s, p, o, _ in _ox_quads(quads)]
     prefixes = _prefixes(dataset, quads)
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    return _replace(path, _layout(text, prefixes))
+    return write_atomic(path, _layout(text, prefixes))
 
 
 def write_trig(dataset: Graph, path: str | Path) -> Path:
@@ -113,7 +111,7 @@ def write_trig(dataset: Graph, path: str | Path) -> Path:
     quads = _sorted_quads(dataset)
     prefixes = _prefixes(dataset, quads)
     text = ox.serialize(_ox_quads(quads), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    return _replace(path, _layout(text, prefixes))
+    return write_atomic(path, _layout(text, prefixes))
 
 
 def write_nquads(dataset: Graph, path: str | Path) -> Path:
@@ -146,7 +144,7 @@ def write_nquads(dataset: Graph, path: str | Path) -> Path:
     >>> write_nquads(g, Path(tempfile.mkdtemp()) / "graph.nq").read_text().count("\\n")
     1
     """
-    return _replace(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.N_QUADS))
+    return write_atomic(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.N_QUADS))
 
 
 def write_jsonld(dataset: Graph, path: str | Path) -> Path:
@@ -179,7 +177,7 @@ def write_jsonld(dataset: Graph, path: str | Path) -> Path:
     >>> json.loads(write_jsonld(g, Path(tempfile.mkdtemp()) / "graph.jsonld").read_text())[0]["@id"]
     'https://w3id.org/histkg/id/person/lenin'
     """
-    return _replace(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.JSON_LD) + b"\n")
+    return write_atomic(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.JSON_LD) + b"\n")
 
 
 #: Writers by format name (the file extension); ``BuildConfig.formats`` names these.
@@ -272,26 +270,3 @@ def _layout(text: bytes, prefixes: dict[str, str]) -> bytes:
             out.append("")
         out.append(line)
     return "\n".join(out).encode("utf-8")
-
-
-def _replace(path: str | Path, content: bytes) -> Path:
-    """Write ``content`` to a temporary file beside ``path``, then move it over ``path``."""
-    target = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; give it a new file's mode
-        os.replace(temporary, target)
-    except OSError as error:
-        if "temporary" in locals():
-            Path(temporary).unlink(missing_ok=True)
-        raise OutputError(str(target), error.strerror or str(error)) from error
-    return target
-
-
-def _umask() -> int:
-    """The process's umask (reading it means setting it, so it is set straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

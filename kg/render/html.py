@@ -18,7 +18,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,7 +25,8 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from kg.errors import KgError, OutputError
+from kg.errors import KgError
+from kg.files import output_folder, write_atomic
 from kg.render.network import OTHER_PREDICATE, OTHER_TYPE, PREDICATE_COLOURS, TYPE_STYLES, relations_of, to_pyvis
 from kg.render.subgraph import pagerank_of, top_subgraph
 
@@ -140,20 +140,8 @@ def write_html(html: str, path: str | os.PathLike) -> Path:
     >>> path.read_text(encoding="utf-8")
     '<!DOCTYPE html><title>Lenin</title>'
     """
-    path = Path(path)
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as f:
-            temporary = Path(f.name)
-            f.write(html.encode("utf-8"))
-        temporary.chmod(0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise OutputError(str(path), error.strerror or str(error)) from error
-    return path
+    output_folder(Path(path).parent)
+    return write_atomic(path, html)
 
 
 def _figures(G: nx.MultiDiGraph, metrics: dict[str, dict] | None) -> dict[str, dict]:
