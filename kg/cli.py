@@ -74,17 +74,23 @@ def build(
     seed: int = typer.Option(42, "--seed", help="Seed for community detection and layout."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Skip (with a warning) files larger than this many bytes."),
     max_line: int = typer.Option(1_000_000, "--max-line", help="Skip (with a warning) files with a longer line (characters)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many worker processes (same outputs as 1)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache", help="Folder of the extraction cache. Default: OUT/.kg-cache"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again; neither read nor write the cache."),
 ):
     """Build the graph of PATHS into --out: graph.ttl, graph.trig, metrics.csv, graph.html ...
 
-    Example: kg build corpus/ --out outputs/
+    Unchanged documents are not extracted again: their results come from the cache.
+
+    Example: kg build corpus/ --out outputs/ --jobs 2
     """
     from kg.pipeline import build as run_build
 
     if lang not in (None, "sv", "en"):
         raise KgError(f"--lang {lang}: kg reads sv or en")
     config = BuildConfig(base_iri=base, lang=lang, formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                         html_max_nodes=max_nodes, validate=validate, seed=seed, max_bytes=max_bytes, max_line=max_line)
+                         html_max_nodes=max_nodes, validate=validate, seed=seed, max_bytes=max_bytes, max_line=max_line,
+                         jobs=jobs, cache=not no_cache, cache_dir=str(cache_dir) if cache_dir else None)
     _check_formats(config.formats)
     with _progress() as listener:
         report = run_build(paths or [Path("corpus")], out_dir, config, listener)
@@ -99,6 +105,10 @@ def _check_formats(formats):
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise KgError(f"--formats: unknown {', '.join(unknown)}; choose from {', '.join(sorted(WRITERS))}")
+
+
+#: How the progress line names each listener event.
+_DONE = {"document": "extracted", "cached": "from the cache:"}
 
 
 class _progress:
@@ -118,9 +128,9 @@ class _progress:
         if event == "warning":
             err.print(f"warning: {detail}", markup=False)
         elif self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"extracted {detail}")
+            self.bar.update(self.task, advance=1, description=f"{_DONE.get(event, event)} {detail}")
         else:
-            err.print(f"extracted {detail}", markup=False)
+            err.print(f"{_DONE.get(event, event)} {detail}", markup=False)
 
     def __exit__(self, *exc):
         if self.bar is not None:

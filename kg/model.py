@@ -13,6 +13,7 @@ that spaCy sees: that is what lets a historian check ``text[start:end]``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 #: The core entity types of the contract, in the order reports list them.
@@ -55,9 +56,10 @@ class Document:
     """The original decoded text; evidence offsets index this string."""
     clean: str
     """The text with PDF artefacts undone (joined hyphenation, dropped footnote numbers ...)."""
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     """``offsets[i]`` is the index in ``text`` of character ``clean[i]``; one entry per
-    character of ``clean`` plus a final entry equal to ``len(text)``."""
+    character of ``clean`` plus a final entry equal to ``len(text)``. An ``array("l")``
+    from :func:`~kg.ingest.clean_text` (8 bytes a character, where a tuple of ints takes 40)."""
     lang: str
     """``"sv"`` or ``"en"``."""
     title: str | None = None

@@ -23,11 +23,13 @@ from pathlib import Path
 from kg.authority import read_authority
 from kg.config import BuildConfig
 from kg.errors import NOT_DIR, InputError, OutputError
-from kg.extract import iter_extractions, make_nlp
+from kg.cache import ExtractionCache, open_cache
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
+from kg.parallel import iter_extracted
 
-#: Called with (event, detail): "document" (doc id) after each extraction, "warning" (message).
+#: Called with (event, detail): "document" (doc id) after each extraction, "cached" (doc id)
+#: for a document whose extraction came from the cache, "warning" (message).
 Listener = Callable[[str, str], None]
 
 
@@ -62,7 +64,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     tell = listener or (lambda event, detail: None)
     out = _output_folder(out_dir)
     documents, skipped = read_documents(iter_paths(paths), config, tell)
-    resolved = resolve_corpus(extract_all(documents, tell))
+    cache = open_cache(config, out, lambda message: tell("warning", message))
+    resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache))
     with _staging(out) as stage:
         report = write_outputs(resolved, stage, config)
         outputs = _commit(stage, out)
@@ -85,12 +88,21 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener) -
     return documents, skipped
 
 
-def extract_all(documents: list[Document], tell: Listener) -> Iterator[Extraction]:
-    """Extractions of every document, one language pipeline at a time."""
-    for lang in sorted({d.lang for d in documents}):
-        for extraction in iter_extractions([d for d in documents if d.lang == lang], make_nlp(lang)):
-            tell("document", extraction.document.doc_id)
-            yield extraction
+def extract_all(documents: list[Document], tell: Listener, jobs: int = 1,
+                cache: ExtractionCache | None = None) -> Iterator[Extraction]:
+    """Extractions of every document by language and id: from the cache, else extracted with ``jobs`` processes."""
+    documents = sorted(documents, key=lambda d: (d.lang, d.doc_id))
+    cached = {d.doc_id: cache.read(d) for d in documents} if cache is not None else {}
+    fresh = iter_extracted([d for d in documents if cached.get(d.doc_id) is None], jobs)
+    for document in documents:
+        extraction = cached.get(document.doc_id)
+        event = "document" if extraction is None else "cached"
+        if extraction is None:
+            extraction = next(fresh)
+            if cache is not None:
+                cache.write(extraction)
+        tell(event, document.doc_id)
+        yield extraction
 
 
 def resolve_corpus(extractions: Iterable[Extraction]) -> Resolved:

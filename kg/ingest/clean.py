@@ -46,6 +46,7 @@ exactly at the margin is joined to the next one (harmless: the sentence ended).
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 
 from kg.extract.dates import MONTHS
@@ -251,7 +252,7 @@ class _Builder:
     def __init__(self, text: str):
         self.text = text
         self.parts: list[str] = []
-        self.offsets: list[int] = []
+        self.offsets = array("l")
 
     def copy(self, start: int, end: int) -> None:
         if end > start:
@@ -273,7 +274,7 @@ class _Builder:
         self.copy(pos, end)
 
 
-def clean_text(text: str) -> tuple[str, tuple[int, ...]]:
+def clean_text(text: str) -> tuple[str, array]:
     """Clean PDF-pasted text and map every clean character back to the original.
 
     Parameters
@@ -283,9 +284,10 @@ def clean_text(text: str) -> tuple[str, tuple[int, ...]]:
 
     Returns
     -------
-    tuple[str, tuple[int, ...]]
+    tuple[str, array.array]
         The clean text and ``offsets``: ``offsets[i]`` is the index in ``text`` of
-        ``clean[i]``; one more entry equal to ``len(text)`` closes the map.
+        ``clean[i]``; one more entry equal to ``len(text)`` closes the map. A machine-word
+        array, not a tuple of ints: a tenth of the memory on a long text.
 
     Examples
     --------
@@ -314,7 +316,7 @@ def clean_text(text: str) -> tuple[str, tuple[int, ...]]:
     if prev is not None:
         out.line(prev.lo, prev.hi)
     out.offsets.append(len(text))
-    return "".join(out.parts), tuple(out.offsets)
+    return "".join(out.parts), out.offsets
 
 
 def _emit_joint(out: _Builder, a: _Line, b: _Line, gap: _Gap, p: _Profile, zone: bool) -> bool:
