@@ -58,12 +58,23 @@ class AuthorityEntry:
     date: str = ""
     """For meetings: ISO date or ``start/end`` range."""
 
-    def forms(self) -> tuple[str, ...]:
-        """Every form to match: labels, aliases and, for persons, the surname of each label."""
+    def raw_forms(self) -> tuple[str, ...]:
+        """The labels and aliases as written in the file.
+
+        An alias written ``=Oppositionen`` matches only with exactly that capitalisation.
+        """
         forms = [self.label_en, self.label_sv, *self.aliases]
-        if self.type == "Person":
-            forms += [label.split()[-1] for label in (self.label_en, self.label_sv) if label]
         return tuple(dict.fromkeys(f.strip() for f in forms if f.strip()))
+
+    def surnames(self) -> tuple[str, ...]:
+        """For persons, the last word of each label: a form derived, not listed."""
+        if self.type != "Person":
+            return ()
+        return tuple(dict.fromkeys(label.split()[-1] for label in (self.label_en, self.label_sv) if label))
+
+    def forms(self) -> tuple[str, ...]:
+        """Every form as it stands in texts (the ``=`` mark of case-exact aliases removed)."""
+        return tuple(dict.fromkeys([f.removeprefix("=") for f in self.raw_forms()] + list(self.surnames())))
 
 
 def is_abbreviation(form: str) -> bool:
@@ -101,12 +112,22 @@ class Authority:
             entries[entry.id] = entry
         exact, verbatim, folded = defaultdict(set), defaultdict(set), defaultdict(set)
         for entry in entries.values():
-            for form in map(compact, entry.forms()):
-                if is_abbreviation(form):
+            for raw in entry.raw_forms():
+                form = compact(raw.removeprefix("="))
+                if raw.startswith("=") or is_abbreviation(form):
                     verbatim[form].add(entry.id)
                 else:
                     exact[exact_key(form)].add(entry.id)
                 if entry.type in NAME_TYPES and len(fold(form)) >= 4:
+                    folded[fold(form)].add(entry.id)
+        # A derived surname counts only where no entry lists that form itself: "Kamenev"
+        # is listed for Lev Kamenev, so Sergei Kamenev's derived surname does not compete.
+        listed_exact, listed_folded = set(exact), set(folded)
+        for entry in entries.values():
+            for form in entry.surnames():
+                if exact_key(form) not in listed_exact:
+                    exact[exact_key(form)].add(entry.id)
+                if len(fold(form)) >= 4 and fold(form) not in listed_folded:
                     folded[fold(form)].add(entry.id)
         freeze = lambda d: {k: tuple(sorted(v)) for k, v in sorted(d.items())}  # noqa: E731
         return cls(entries, freeze(exact), freeze(verbatim), freeze(folded))

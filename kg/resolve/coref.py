@@ -90,8 +90,11 @@ def _named_key(m: Mention, known: set[str]) -> str | None:
     if m.key:
         return m.key
     if m.candidates:
+        # "Smirnov" is one of three Smirnovs: the one the document names in full, or
+        # (when it names none) an entity of its own rather than a guess.
         in_doc = [c for c in m.candidates if c in known]
-        return in_doc[0] if in_doc else m.candidates[0]
+        if in_doc:
+            return in_doc[0]
     if m.label in ("Person", "Place") or (m.label == "Organisation" and kind_of(m.method) != _GENERIC_ORG):
         return name_key(m.label, m.norm or m.text)
     return None
