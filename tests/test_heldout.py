@@ -18,7 +18,10 @@ the Comintern congresses ...). Each line is one snippet::
 A surface form matches a mention when, after folding case, whitespace, apostrophes and a
 final genitive (``-s``, ``:s``, ``'s``), one contains the other as whole words;
 ``"doc"`` stands for the document itself (a mention of ``None``). ``metWith`` and
-``corresponded`` match in either direction.
+``corresponded`` match in either direction. A place name inside the name of a body,
+meeting or resolution is annotated as a Place only after a locative preposition
+("freden i Brest-Litovsk", "ingenjörerna från Sjachty"), not as a modifier ("Hamburg
+organisation", "the Brest-Litovsk peace").
 
 Snippets that the current rules get wrong are marked ``xfail`` (not strict) with the
 missing rule as the reason, so that a fix shows up as XPASS. The aggregate test prints
@@ -45,10 +48,114 @@ SYMMETRIC = {"metWith", "corresponded"}
 # ---------------------------------------------------------------------------------------------
 # What the rules miss today: snippet id -> the rule that is missing (decided by running them).
 # A fixed rule turns the snippet into XPASS; move it out of here then.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    # --- Swedish
+    "sv-adopted-01": "drafter in an object-relative clause ('resolutionen ..., som Lenin hade utarbetat'): SVO rule needs the object after the cue",
+    "sv-adopted-02": "'CKK' (Swedish abbreviation of the CCC) not in the authority; no '<Org>:s presidium' shape, so no Organisation, adopted or partOf",
+    "sv-adopted-03": "passive agent 'antogs av centralkommitténs plenum' binds the genitive organisation, not the meeting it modifies; no heldBy from '<Org>s plenum'",
+    "sv-rejected-01": "compound 'ändringsförslag' not a Resolution (sv-proposal has no \\w* prefix), so 'förkastade' binds Lenin's resolution; 'vänsterkommunisternas' (genitive) not found; no drafted from a possessive ('Lenins resolution')",
+    "sv-rejected-02": "V2 inversion splits the passive cue ('avvisades oppositionens plattform av politbyrån'); 'oppositionens' inside 'oppositionens plattform' not an Organisation",
+    "sv-drafted-01": "no Resolution pattern for 'utkast(et)' / 'program(met)'",
+    "sv-drafted-02": "V2 inversion splits the particle verb 'lade Stalin fram'; no participatedIn from a fronted 'På <meeting>'; lower-case 'oppositionen' not an Organisation",
+    "sv-authored-01": "no authored cue for 'undertecknad av' (signed by)",
+    "sv-member-01": "second coordinated apposition ('medlem av X och ordförande för Y') not linked to the head person; no supports cue 'anslöt sig till'",
+    "sv-member-02": "no memberOf cue for founding a body ('bildade ... den förenade oppositionen', 'tillsammans med')",
+    "sv-member-03": "'Zeigners regering' not an Organisation (no '<Person>s regering' shape); split particle verb 'gick ... in i' is no memberOf cue",
+    "sv-leads-01": "apposition gate on sv-leads also blocks the verb 'ledde' ('X ledde tjekan' needs ', ' or 'var' before the cue); 'blev ... ordförande i' after a coordinated clause",
+    "sv-leads-03": "definite back-reference 'exekutivkommittén' (= Kominterns exekutivkommitté) not an Organisation, so 'stödde' takes 'Sveriges kommunistiska parti' as subject",
+    "sv-leads-04": "party noun as person title ('vänstersocialistrevolutionären Lazimir') missing from name_cues; no passive leads cue 'leddes av'",
+    "sv-chaired-01": "no heldIn from a relative clause after the meeting ('som öppnades i Smolnyj')",
+    "sv-chaired-02": "no heldBy from '<Org>s <meeting noun>' with an adjective between ('församlingens enda sammanträde'); no heldIn when a date stands between meeting and 'i <Place>'",
+    "sv-participated-01": "relative adverb 'där Stalin talade' not linked to the meeting; authority match 'CK-plenum i juli 1928' swallows 'CK' (no heldBy)",
+    "sv-participated-02": "V2 inversion splits 'talade ... på' ('talade Lenin på'); 'Kominterns' inside an authority meeting name not a separate Organisation (no heldBy)",
+    "sv-heldby-01": "no heldBy for coordinated genitives ('Centralkommitténs och centrala kontrollkommissionens gemensamma plenum')",
+    "sv-heldin-01": "no heldIn cue 'sammanträdde i' (met in); 'partiet' (the party) not an Organisation",
+    "sv-heldin-02": "no Meeting pattern for 'fredsförhandlingar(na)'; 'delegationen' not an Organisation; no passive leads cue 'leddes av'",
+    "sv-supports-01": "no supports cue 'ställde sig på X:s sida'; bare 'mot' is no opposes cue",
+    "sv-supports-02": "no participatedIn from a PP 'på <meeting>' after the verb phrase",
+    "sv-opposes-02": "no participatedIn from 'på <meeting>'; no passive leads cue 'leddes av' (subject is the pronoun 'den')",
+    "sv-votedfor-01": "V2 inversion with a subject list splits 'röstade ... för'; elliptic 'röstade emot' (object in the previous sentence); no heldBy '<Org>s sammanträde' or participatedIn from 'På <meeting>'",
+    "sv-votedfor-02": "cue 'röstade för' split by a PP ('röstade på tionde partikongressen för')",
+    "sv-votedagainst-01": "'Leningraddelegationen' (a delegation) not an Organisation; agentless passive 'som antogs med 559 röster' not linked to the fronted meeting",
+    "sv-votedagainst-02": "V2 inversion after a long fronted PP splits 'röstade ... emot'; no participatedIn from 'Vid <meeting>'; authority match 'freden i Brest-Litovsk' hides the place",
+    "sv-met-01": "participants of 'träffade' not linked to the later 'mötet' (participatedIn)",
+    "sv-met-02": "V2 inversion splits 'samtalade Kamenev med'",
+    "sv-corresponded-01": "'brevväxlade ... med' split by subject and PP; list 'med X, med Y och med Z'",
+    "sv-corresponded-02": "pronoun subject ('där han angrep') not resolved",
+    "sv-replaces-01": "'ersatte X Y som ordförande i Z': the office goes to the object Y only, not to the inverted subject X",
+    "sv-replaces-02": "'X efterträdde Y som ordförande för Z': leads only for the nearest person Y",
+    "sv-replaces-03": "no passive replaces cue 'ersattes av'; no memberOf cue 'sekreterare i'",
+    "sv-replaces-04": "apposition gate blocks 'ledde'; pronoun object 'efterträdde honom' not resolved",
+    "sv-partof-01": "no partOf cue 'organ under'; authority match 'RKP(b):s centralkommitté' gives no inner partOf; no passive leads 'leddes ... av'",
+    "sv-locatedin-01": "no locatedIn rule at all ('Alma-Ata i Kazakstan')",
+    "sv-locatedin-02": "no Meeting pattern for 'process(en)' (trial); no heldIn cue 'hölls i'; no locatedIn rule",
+    "sv-unknown-01": "no Resolution pattern for 'krav(en)'; split particle verb 'lade general Hoffmann fram'",
+    "sv-neg-01": "'oppositionens' (genitive) not an Organisation",
+    "sv-neg-02": "no supports cue 'gick samman med' (only 'gick ihop med'); pronoun subject 'han'",
+    "sv-neg-03": "'partiet' (the party) not an Organisation",
+    "sv-neg-05": "no partOf from a genitive party noun ('bolsjevikernas centralkommitté') — the negated memberOf is correctly absent",
+    "sv-worksfor-01": "no worksFor from 'en av <Person>s sekreterare' (possessive secretary)",
+    "sv-dates-01": "'posten som ordförande i X' after a pronoun ('han') gives no leads",
+    # --- English
+    "en-adopted-01": "no heldIn from 'which met in <Place>' (heldIn only for an adjacent '<meeting> in <Place>')",
+    "en-adopted-02": "heldBy only for the first of two coordinated bodies ('plenum of the C.C. and C.C.C.')",
+    "en-adopted-03": "no Resolution pattern for 'conditions'; 'Communist International' inside an authority meeting name not separate; no heldIn from 'which opened in'",
+    "en-rejected-01": "'condemned Trotsky's letter' gives no opposes (possessive object modifies an unrecognised noun)",
+    "en-rejected-02": "no Resolution pattern for 'formula' or 'proposal'; agentless passives ('was adopted by nine votes', 'was rejected') not linked to the fronted meeting; 'C.C. meeting' gives no heldBy",
+    "en-drafted-02": "'Opposition' inside 'Platform of the Opposition' not a separate Organisation",
+    "en-drafted-03": "no Resolution pattern for 'theses'; no passive leads cue 'led by'; no participatedIn from 'At <meeting>'",
+    "en-authored-01": "no authored cue 'was the author of'; object-relative clause 'which the Tenth Congress adopted'",
+    "en-authored-02": "'Comintern' inside an authority meeting name not separate; no heldBy '<Meeting> of the <Org>'",
+    "en-addressed-01": "heading 'To the Members of the X and the Y' not read as addressees",
+    "en-addressed-02": "English salutation 'Dear Comrade X,' not read as addressee",
+    "en-member-01": "apposition gate: ', who had sat on' / 'and headed' fail the gap (only ', who was'); no Resolution pattern for 'measures'; 'joined X in opposing'",
+    "en-member-02": "apposition gate blocks 'joined' and 'was elected to' after a long relative clause",
+    "en-member-03": "no memberOf from '<Org> included X, Y and Z as members'",
+    "en-worksfor-01": "no worksFor from a possessive ('Stalin's secretary'); possessive 'Politbureau's' not found",
+    "en-worksfor-02": "no leads cue 'editor of'",
+    "en-leads-01": "coordinated objects of 'headed X and Y' (only the first); lower-case 'the opposition' not an Organisation; no participatedIn from 'at <meeting>'",
+    "en-replaces-01": "'X succeeded Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
+    "en-replaces-02": "'X replaced Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
+    "en-replaces-03": "passive 'was succeeded by' read as active: subject and object inverted",
+    "en-replaces-04": "no replaces cue 'took over X from Y'",
+    "en-chaired-01": "no Resolution pattern for 'constitution'",
+    "en-chaired-02": "'with X in the chair' after the meeting not a chaired cue (SVO); no heldIn 'met in'; 'also spoke' without 'at'",
+    "en-participated-01": "no supports cue 'in defence of'",
+    "en-participated-02": "no person title 'the Social Democrat'; 'Chemnitz' tagged Person",
+    "en-heldby-01": "no heldIn from participle 'held in <Place>'; no leads from 'the post of chairman of X, which Y had held'",
+    "en-heldin-01": "no heldIn cue 'met in'",
+    "en-heldin-02": "no English place cue for 'on Anchor Square in Kronstadt'; no locatedIn rule; pronoun object 'spoke against it'",
+    "en-supports-01": "no drafted from a possessive ('Lenin's “platform of the ten”')",
+    "en-supports-02": "en-supports-passive also emits the active reading (Stalin supports Bukharin); 'defended X against Y' read as supports Y; no participatedIn from 'At <meeting>'",
+    "en-opposes-01": "passive 'was attacked by' with the object as a possessive of an unrecognised work ('Trotsky's “Lessons of October”')",
+    "en-opposes-02": "no opposes cue 'led the campaign against'; sentence-initial 'Comrade X,' read as a salutation (doc addressedTo ...)",
+    "en-votedfor-01": "no memberOf from 'ten members of X, A, B ... among them'; no drafted from a possessive",
+    "en-votedfor-02": "no participatedIn from a trailing PP 'at the Tenth Congress'",
+    "en-votedagainst-01": "no participatedIn from a fronted 'At <meeting>'",
+    "en-votedagainst-02": "agentless passive 'was carried by thirty votes' not linked to the fronted meeting; pronoun object 'voted against it' only bound for the nearest subject",
+    "en-met-02": "possessive 'Kamenev's' tagged Place; 'his conversation with X' gives no metWith with the possessor; 'Trotskyists' not an Organisation",
+    "en-corresponded-01": "unknown 'Valentinov' not recognised (English has no surname-suffix rule, NER misses it)",
+    "en-corresponded-02": "adjectival 'Left S.R.' (singular) not an Organisation; 'S.R.' tagged Place",
+    "en-partof-01": "'Hamburg organisation' (city + organisation) not an Organisation",
+    "en-partof-02": "chained 'X of the C.C. of the R.C.P.(B.)' links X to the last body only; 'Presidium of the C.C.C.' gets no partOf",
+    "en-locatedin-01": "no locatedIn rule at all ('an island in the Sea of Marmara')",
+    "en-locatedin-02": "'Shakhty' not recognised; no Meeting pattern for 'trial'; no locatedIn rule; 'presided' without 'over'",
+    "en-variant-01": "newspaper 'Daily Mail' not an Organisation (no newspaper cue)",
+    "en-neg-01": "'Brest-Litovsk peace' not in the authority (only 'Brest peace', 'Peace of Brest-Litovsk'); 'voted with X' is no supports cue; 'C.C. meeting' gives no heldBy",
+    "en-neg-02": "no Resolution pattern for 'proposal'",
+    "en-neg-06": "no Resolution pattern for 'plan'",
+}
 
 # Meeting dates the rules miss today: snippet id -> reason.
-XFAIL_DATES: dict[str, str] = {}
+XFAIL_DATES: dict[str, str] = {
+    "sv-participated-01": "authority match 'CK-plenum i juli 1928' carries no date although the text states it inside the match",
+    "sv-participated-02": "a date fronted before the verb ('Den 13 november 1922 talade Lenin på ...') is not attached: dates are only looked for after the mention",
+    "sv-heldin-02": "'Fredsförhandlingarna' not recognised as a meeting",
+    "sv-locatedin-02": "'Processen' (trial) not recognised as a meeting",
+    "en-rejected-01": "fronted date ('In October 1923 the joint plenum') not attached",
+    "en-heldin-02": "fronted date ('On March 1, 1921, a mass meeting') not attached",
+    "en-locatedin-02": "'trial' not recognised as a meeting",
+}
 
 # ---------------------------------------------------------------------------------------------
 # matching
@@ -59,19 +166,23 @@ _GENITIVE = re.compile(r"(?::s|'s|'|s)$")
 
 
 def _fold(text: str) -> str:
-    text = " ".join(text.translate(_QUOTES).split()).casefold()
-    return _GENITIVE.sub("", text.strip(" .,;:\"'"))
+    """Case, whitespace, typographic quotes and surrounding punctuation folded away."""
+    return " ".join(text.translate(_QUOTES).split()).casefold().strip(" ,;:\"'")
 
 
 def surface_match(gold: str, found: str | None) -> bool:
-    """True if a gold surface form and a found mention text denote the same span of words."""
+    """True if a gold surface form and a found mention text denote the same words: one
+    contains the other as whole words, a final genitive (-s, :s, 's) on either side ignored."""
     if gold == "doc" or found is None:
         return gold == "doc" and found is None
     a, b = _fold(gold), _fold(found)
     if not a or not b:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return re.search(r"(?<!\w)" + re.escape(short) + r"(?!\w)", long_) is not None
+    stem = _GENITIVE.sub("", short) or short
+    # "C.C." is not inside "C.C.C.", nor "CK" inside "CK-plenum"
+    pattern = r"(?<![\w.\-])" + re.escape(stem) + r"(?::s|'s|'|s)?(?![\w\-])"
+    return re.search(pattern, long_) is not None
 
 
 def _text(mention) -> str | None:
@@ -196,13 +307,25 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, 
     return p, r, f
 
 
+def _nested_place(mention, snippet: dict) -> bool:
+    """A place name inside the name of a body, meeting or resolution ("Hamburg organisation",
+    "Brest-Litovsk peace") is annotated only after a locative preposition ("freden i
+    Brest-Litovsk"); found there otherwise, it counts neither for nor against precision."""
+    if mention.label != "Place" or any(lab == "Place" and surface_match(g, mention.text)
+                                       for g, lab in snippet["entities"]):
+        return False
+    return any(lab != "Place" and len(g) > len(mention.text) and surface_match(g, mention.text)
+               for g, lab in snippet["entities"])
+
+
 def heldout_scores() -> dict[str, dict]:
     """Entity and relation precision/recall/F1 over all snippets, overall and per language.
 
     Recall counts every gold entity and relation. Precision counts only snippets marked
     ``"complete": true``: there every distinct predicted mention (text, type) that matches
     no gold entity, and every distinct predicted relation that matches no gold relation,
-    is a false positive. Negative relations asserted are counted separately.
+    is a false positive (a place name nested in another entity's name is left out, see
+    :func:`_nested_place`). Negative relations asserted are counted separately.
     """
     rows: dict[str, dict] = {}
     for scope in ("all", "sv", "en"):
@@ -220,7 +343,7 @@ def heldout_scores() -> dict[str, dict]:
             c["neg_hit"] += sum(relation_found(r, ex.relations) for r in s.get("negative", []))
             if not s.get("complete"):
                 continue
-            preds = {(_fold(m.text), m.label): m for m in ex.mentions}
+            preds = {(_fold(m.text), m.label): m for m in ex.mentions if not _nested_place(m, s)}
             c["ent_pred"] += len(preds)
             c["ent_pred_ok"] += sum(
                 any(lab == m.label and surface_match(g, m.text) for g, lab in s["entities"]) for m in preds.values())
@@ -248,9 +371,23 @@ def format_scores(rows: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-# Measured when this suite was written (see format_scores for the table):
-MEASURED = {}
-FLOOR = {}
+# Measured when this suite was written (107 snippets, 55 sv / 52 en; 106 fully annotated):
+#
+#   scope kind            P      R     F1   counts
+#   all   entities    0.980  0.900  0.939   found 406/451 gold, 400/408 predicted ok
+#   all   relations   0.812  0.310  0.448   found 83/268 gold, 82/101 predicted ok, negatives asserted 2/31
+#   sv    entities    1.000  0.904  0.950   found 198/219 gold, 198/198 predicted ok
+#   sv    relations   0.857  0.279  0.421   found 36/129 gold, 36/42 predicted ok, negatives asserted 0/12
+#   en    entities    0.962  0.897  0.928   found 208/232 gold, 202/210 predicted ok
+#   en    relations   0.780  0.338  0.472   found 47/139 gold, 46/59 predicted ok, negatives asserted 2/19
+#
+# The floors sit just below (about five relations or entities of slack): a rule change that
+# loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
+# when the rules improve.
+FLOOR = {"entities": {"P": 0.96, "R": 0.88, "F1": 0.92},
+         "relations": {"P": 0.77, "R": 0.29, "F1": 0.425}}
+#: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
+MAX_NEGATIVES_ASSERTED = 2
 
 
 def test_heldout_aggregate_scores(capsys):
@@ -260,6 +397,6 @@ def test_heldout_aggregate_scores(capsys):
         print("\nheld-out extraction scores\n" + table)
     allr = rows["all"]
     for kind, (p, r, f) in (("entities", allr["ent"]), ("relations", allr["rel"])):
-        floor = FLOOR.get(kind)
-        if floor:
-            assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
+        floor = FLOOR[kind]
+        assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
+    assert allr["neg_hit"] <= MAX_NEGATIVES_ASSERTED, table
