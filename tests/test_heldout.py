@@ -55,7 +55,6 @@ XFAIL: dict[str, str] = {
     "sv-adopted-03": "passive agent 'antogs av centralkommitténs plenum' binds the genitive organisation, not the meeting it modifies; no heldBy from '<Org>s plenum'",
     "sv-rejected-01": "compound 'ändringsförslag' not a Resolution (sv-proposal has no \\w* prefix), so 'förkastade' binds Lenin's resolution; 'vänsterkommunisternas' (genitive) not found; no drafted from a possessive ('Lenins resolution')",
     "sv-rejected-02": "V2 inversion splits the passive cue ('avvisades oppositionens plattform av politbyrån'); 'oppositionens' inside 'oppositionens plattform' not an Organisation",
-    "sv-drafted-01": "no Resolution pattern for 'utkast(et)' / 'program(met)'",
     "sv-drafted-02": "V2 inversion splits the particle verb 'lade Stalin fram'; no participatedIn from a fronted 'På <meeting>'; lower-case 'oppositionen' not an Organisation",
     "sv-authored-01": "no authored cue for 'undertecknad av' (signed by)",
     "sv-member-01": "second coordinated apposition ('medlem av X och ordförande för Y') not linked to the head person; no supports cue 'anslöt sig till'",
@@ -64,7 +63,6 @@ XFAIL: dict[str, str] = {
     "sv-leads-01": "apposition gate on sv-leads also blocks the verb 'ledde' ('X ledde tjekan' needs ', ' or 'var' before the cue); 'blev ... ordförande i' after a coordinated clause",
     "sv-leads-03": "definite back-reference 'exekutivkommittén' (= Kominterns exekutivkommitté) not an Organisation, so 'stödde' takes 'Sveriges kommunistiska parti' as subject",
     "sv-leads-04": "party noun as person title ('vänstersocialistrevolutionären Lazimir') missing from name_cues; no passive leads cue 'leddes av'",
-    "sv-chaired-01": "no heldIn from a relative clause after the meeting ('som öppnades i Smolnyj')",
     "sv-chaired-02": "no heldBy from '<Org>s <meeting noun>' with an adjective between ('församlingens enda sammanträde'); no heldIn when a date stands between meeting and 'i <Place>'",
     "sv-participated-01": "relative adverb 'där Stalin talade' not linked to the meeting; authority match 'CK-plenum i juli 1928' swallows 'CK' (no heldBy)",
     "sv-participated-02": "V2 inversion splits 'talade ... på' ('talade Lenin på'); 'Kominterns' inside an authority meeting name not a separate Organisation (no heldBy)",
@@ -87,7 +85,6 @@ XFAIL: dict[str, str] = {
     "sv-replaces-03": "no passive replaces cue 'ersattes av'; no memberOf cue 'sekreterare i'",
     "sv-replaces-04": "apposition gate blocks 'ledde'; pronoun object 'efterträdde honom' not resolved",
     "sv-partof-01": "no partOf cue 'organ under'; authority match 'RKP(b):s centralkommitté' gives no inner partOf; no passive leads 'leddes ... av'",
-    "sv-locatedin-01": "no locatedIn rule at all ('Alma-Ata i Kazakstan')",
     "sv-locatedin-02": "no Meeting pattern for 'process(en)' (trial); no heldIn cue 'hölls i'; no locatedIn rule",
     "sv-unknown-01": "no Resolution pattern for 'krav(en)'; split particle verb 'lade general Hoffmann fram'",
     "sv-neg-01": "'oppositionens' (genitive) not an Organisation",
@@ -97,7 +94,6 @@ XFAIL: dict[str, str] = {
     "sv-worksfor-01": "no worksFor from 'en av <Person>s sekreterare' (possessive secretary)",
     "sv-dates-01": "'posten som ordförande i X' after a pronoun ('han') gives no leads",
     # --- English
-    "en-adopted-01": "no heldIn from 'which met in <Place>' (heldIn only for an adjacent '<meeting> in <Place>')",
     "en-adopted-02": "heldBy only for the first of two coordinated bodies ('plenum of the C.C. and C.C.C.')",
     "en-adopted-03": "no Resolution pattern for 'conditions'; 'Communist International' inside an authority meeting name not separate; no heldIn from 'which opened in'",
     "en-rejected-01": "'condemned Trotsky's letter' gives no opposes (possessive object modifies an unrecognised noun)",
@@ -116,22 +112,18 @@ XFAIL: dict[str, str] = {
     "en-leads-01": "coordinated objects of 'headed X and Y' (only the first); lower-case 'the opposition' not an Organisation; no participatedIn from 'at <meeting>'",
     "en-replaces-01": "'X succeeded Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
     "en-replaces-02": "'X replaced Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
-    "en-replaces-03": "passive 'was succeeded by' read as active: subject and object inverted",
     "en-replaces-04": "no replaces cue 'took over X from Y'",
     "en-chaired-01": "no Resolution pattern for 'constitution'",
     "en-chaired-02": "'with X in the chair' after the meeting not a chaired cue (SVO); no heldIn 'met in'; 'also spoke' without 'at'",
     "en-participated-01": "no supports cue 'in defence of'",
     "en-participated-02": "no person title 'the Social Democrat'; 'Chemnitz' tagged Person",
     "en-heldby-01": "no heldIn from participle 'held in <Place>'; no leads from 'the post of chairman of X, which Y had held'",
-    "en-heldin-01": "no heldIn cue 'met in'",
     "en-heldin-02": "no English place cue for 'on Anchor Square in Kronstadt'; no locatedIn rule; pronoun object 'spoke against it'",
     "en-supports-01": "no drafted from a possessive ('Lenin's “platform of the ten”')",
     "en-supports-02": "en-supports-passive also emits the active reading (Stalin supports Bukharin); 'defended X against Y' read as supports Y; no participatedIn from 'At <meeting>'",
     "en-opposes-01": "passive 'was attacked by' with the object as a possessive of an unrecognised work ('Trotsky's “Lessons of October”')",
     "en-opposes-02": "no opposes cue 'led the campaign against'; sentence-initial 'Comrade X,' read as a salutation (doc addressedTo ...)",
     "en-votedfor-01": "no memberOf from 'ten members of X, A, B ... among them'; no drafted from a possessive",
-    "en-votedfor-02": "no participatedIn from a trailing PP 'at the Tenth Congress'",
-    "en-votedagainst-01": "no participatedIn from a fronted 'At <meeting>'",
     "en-votedagainst-02": "agentless passive 'was carried by thirty votes' not linked to the fronted meeting; pronoun object 'voted against it' only bound for the nearest subject",
     "en-met-02": "possessive 'Kamenev's' tagged Place; 'his conversation with X' gives no metWith with the possessor; 'Trotskyists' not an Organisation",
     "en-corresponded-01": "unknown 'Valentinov' not recognised (English has no surname-suffix rule, NER misses it)",
@@ -142,18 +134,14 @@ XFAIL: dict[str, str] = {
     "en-locatedin-02": "'Shakhty' not recognised; no Meeting pattern for 'trial'; no locatedIn rule; 'presided' without 'over'",
     "en-variant-01": "newspaper 'Daily Mail' not an Organisation (no newspaper cue)",
     "en-neg-01": "'Brest-Litovsk peace' not in the authority (only 'Brest peace', 'Peace of Brest-Litovsk'); 'voted with X' is no supports cue; 'C.C. meeting' gives no heldBy",
-    "en-neg-02": "no Resolution pattern for 'proposal'",
     "en-neg-06": "no Resolution pattern for 'plan'",
 }
 
 # Meeting dates the rules miss today: snippet id -> reason.
 XFAIL_DATES: dict[str, str] = {
     "sv-participated-01": "authority match 'CK-plenum i juli 1928' carries no date although the text states it inside the match",
-    "sv-participated-02": "a date fronted before the verb ('Den 13 november 1922 talade Lenin på ...') is not attached: dates are only looked for after the mention",
     "sv-heldin-02": "'Fredsförhandlingarna' not recognised as a meeting",
     "sv-locatedin-02": "'Processen' (trial) not recognised as a meeting",
-    "en-rejected-01": "fronted date ('In October 1923 the joint plenum') not attached",
-    "en-heldin-02": "fronted date ('On March 1, 1921, a mass meeting') not attached",
     "en-locatedin-02": "'trial' not recognised as a meeting",
 }
 
@@ -381,13 +369,19 @@ def format_scores(rows: dict[str, dict]) -> str:
 #   en    entities    0.962  0.897  0.928   found 208/232 gold, 202/210 predicted ok
 #   en    relations   0.780  0.338  0.472   found 47/139 gold, 46/59 predicted ok, negatives asserted 2/19
 #
+# After the rule changes prompted by this suite (verb cues without apposition gates,
+# passives, venues, heldIn/locatedIn, fronted dates, ";" clause ends):
+#
+#   all   entities    0.993  0.914  0.951   found 412/451 gold, 407/410 predicted ok
+#   all   relations   0.897  0.396  0.549   found 106/268 gold, 105/117 predicted ok, negatives asserted 1/31
+#
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
-FLOOR = {"entities": {"P": 0.96, "R": 0.88, "F1": 0.92},
-         "relations": {"P": 0.77, "R": 0.29, "F1": 0.425}}
+FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
+         "relations": {"P": 0.85, "R": 0.37, "F1": 0.52}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
-MAX_NEGATIVES_ASSERTED = 2
+MAX_NEGATIVES_ASSERTED = 1
 
 
 def test_heldout_aggregate_scores(capsys):

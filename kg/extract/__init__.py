@@ -28,7 +28,7 @@ from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
-from kg.extract.structure import phrase_relations
+from kg.extract.structure import meeting_participation, phrase_relations
 from kg.model import Document, Extraction, Relation
 
 __all__ = ["extract", "iter_extractions", "make_nlp", "segments"]
@@ -100,7 +100,8 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
-        relations += sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules)
+        stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules)
+        relations += stated + meeting_participation(document, bounds, inside, stated)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
     return mentions, relations
 
@@ -115,11 +116,12 @@ def iter_sentences(doc) -> Iterator[tuple[int, int]]:
     """Sentence bounds (offsets in ``doc.text``), also cut at line breaks.
 
     In cleaned text a line break ends a paragraph or a heading, never a sentence's
-    middle; spaCy's sentencizer would run a heading into the first sentence.
+    middle; spaCy's sentencizer would run a heading into the first sentence. A
+    semicolon ends a clause whose roles do not reach into the next one.
     """
     for sent in doc.sents:
         start = sent.start_char
-        for line in re.finditer(r"[^\n]+", doc.text[sent.start_char:sent.end_char]):
+        for line in re.finditer(r"[^\n;]+;?", doc.text[sent.start_char:sent.end_char]):
             if line.group(0).strip():
                 yield start + line.start(), start + line.end()
 

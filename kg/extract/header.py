@@ -31,8 +31,11 @@ _ADDRESS = re.compile(
     r"(?:\b(?:brev|cirkulärbrev|skrivelse|telegram|upprop|letter|note|telegram|circular|appeal|message)\s+"
     r"(?:till|to|for|för)\b|^\s*(?:till|to)\b|\b(?:för|for)\s+(?:members|medlemmarna)\b)",
     re.IGNORECASE | re.MULTILINE)
-_SALUTATION = re.compile(r"^\s*(?:kamrat|kamrater|kära|bäste|käre|comrade|comrades|dear)\b[^\n!,:]*[!,:]",
+# A salutation ends in "!" ("Kamrat Kamenev!") or stands alone on its line ("Dear Comrade,").
+_SALUTATION = re.compile(r"^\s*(?:kamrat|kamrater|kära|bäste|käre|comrade|comrades|dear)\b[^\n!,:.]{0,40}(?:!|[,:]\s*$)",
                          re.IGNORECASE | re.MULTILINE)
+#: Longest line read as a heading ("Brev till L. B. Kamenev"); longer lines are running text.
+HEADING_CHARS = 160
 
 
 def header_relations(document: Document, located: list[Located]) -> list[Relation]:
@@ -41,6 +44,8 @@ def header_relations(document: Document, located: list[Located]) -> list[Relatio
     found = _authored(document, located)
     for match in list(_ADDRESS.finditer(head)) + list(_SALUTATION.finditer(head)):
         line = _line_of(head, match.start())
+        if line[1] - line[0] > HEADING_CHARS and match.re is _ADDRESS:
+            continue
         for loc in located:
             if match.start() <= loc.start and loc.end <= line[1] and loc.mention.label in ("Person", "Organisation"):
                 ev = evidence(document, line, (loc.start, loc.end), "rule:header-addressee", 0.8)

@@ -31,6 +31,8 @@ from kg.names import strip_genitive
 _DATED = frozenset({"Meeting", "Resolution"})
 #: How far after a meeting or resolution its date may stand (characters of clean text).
 DATE_REACH = 80
+#: How far into its sentence an opening date may start ("In", "Den", "On" and spaces).
+OPENING = 6
 
 
 def to_mentions(candidates, sentence_ends: list[int], document: Document,
@@ -95,10 +97,16 @@ def norm_form(text: str, lang: str) -> str:
 
 
 def _date_after(cand, dates, sentence_ends) -> DateValue | None:
+    """The first date after the mention in its sentence or, failing that, a date that
+    opens the sentence ("In October 1923 the joint plenum ...")."""
     # Both lists are sorted by offset: bisect instead of scanning (large texts).
     i = bisect_left(sentence_ends, cand.end)
     limit = min(sentence_ends[i] if i < len(sentence_ends) else cand.end + DATE_REACH, cand.end + DATE_REACH)
     j = bisect_left(dates, (cand.end,))
     if j < len(dates) and dates[j][0] <= limit:
         return dates[j][2]
+    sentence_start = sentence_ends[i - 1] if i > 0 else 0
+    k = bisect_left(dates, (sentence_start,))
+    if k < len(dates) and dates[k][1] <= cand.start and dates[k][0] - sentence_start <= OPENING:
+        return dates[k][2]
     return None

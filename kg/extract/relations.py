@@ -95,7 +95,7 @@ def sentence_relations(document: Document, sentence: tuple[int, int], located: l
     for rule in rules:
         for match in rule.cue.finditer(text):
             cue = (s_start + match.start(), s_start + match.end())
-            if _suspended(document, sentence, cue):
+            if _suspended(document, sentence, cue) or (not rule.passive and _in_passive(document, cue)):
                 continue
             found += _apply(rule, document, sentence, cue, located)
     return found
@@ -174,6 +174,16 @@ def is_modifier(document: Document, loc: Located) -> bool:
 def _without_mentions(gap: str) -> str:
     # Parenthesised places inside a list ("Myasnikov (Armenia), Mdivani (Georgia)").
     return re.sub(r"\([^()]{0,40}\)", "", gap)
+
+
+_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|blev|blivit)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_AGENT = re.compile(r"^\s+(?:by|av)\b", re.IGNORECASE)
+
+
+def _in_passive(document: Document, cue) -> bool:
+    """ "was succeeded by": an active cue inside a passive would reverse the roles."""
+    return bool(_AUXILIARY.search(document.clean[max(0, cue[0] - 30):cue[0]])
+                and _AGENT.match(document.clean[cue[1]:cue[1] + 6]))
 
 
 def _suspended(document: Document, sentence, cue) -> bool:

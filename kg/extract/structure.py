@@ -28,8 +28,12 @@ _OF = re.compile(r"^\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _IN_BODY = re.compile(r"^\s+(?:i|in|within|inom)\s+(?:the\s+)?$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"^\s+(?:i|in|at|på)\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:’s|'s)\s+$")
+_IN_PLACE = re.compile(r"^\s+(?:i|in)\s+$", re.IGNORECASE)
+_AT_MEETING = re.compile(r"\b(?:at|på|vid|during|under)\s+(?:the\s+|den\s+|det\s+)?$", re.IGNORECASE)
 #: How far before a conversation its first participant may be named (characters).
 CONVERSATION_REACH = 60
+#: How far into a sentence a framing venue ("At the Tenth Congress", "På den fjortonde partikongressen") may start.
+VENUE_OPENING = 12
 
 
 def phrase_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
@@ -76,7 +80,31 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
         return [_rel(document, sentence, a, "partOf" if la == "Organisation" else "heldBy", head)]
     if _AT_PLACE.match(gap) and la == "Meeting" and lb == "Place":
         return [_rel(document, sentence, a, "heldIn", b)]
+    if _IN_PLACE.match(gap) and la == "Place" and lb == "Place":
+        return [_rel(document, sentence, a, "locatedIn", b)]
     return []
+
+
+def meeting_participation(document: Document, sentence, located: list[Located],
+                          stated: list[Relation]) -> list[Relation]:
+    """ "På fjortonde partikongressen stödde Sokolnikov ...", "At the Tenth Congress Radek
+    voted for ...": whoever acts in a sentence set at a meeting took part in it."""
+    text = document.clean
+    # The venue frames the clause when it opens the sentence or closes it; in between
+    # ("discussed at the plenary meeting, Lenin, who was unable to attend, ...") it need not.
+    last = max((m.end for m in located), default=0)
+    venues = [m for m in located if m.mention.label == "Meeting"
+              and _AT_MEETING.search(text[max(sentence[0], m.start - 12):m.start])
+              and (m.start - sentence[0] <= VENUE_OPENING or m.end == last)]
+    actors = {id(r.subject): r.subject for r in stated if r.subject is not None
+              and r.subject.label in ("Person", "Organisation") and r.evidence.method.startswith("rule:")
+              and not r.evidence.method.startswith(("rule:phrase", "rule:header"))}
+    found = []
+    for venue in venues:
+        for actor in actors.values():
+            ev = evidence(document, sentence, (venue.start, venue.end), "rule:at-meeting", 0.6)
+            found.append(Relation(actor, "participatedIn", venue.mention, ev))
+    return found
 
 
 def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:

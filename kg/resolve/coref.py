@@ -34,6 +34,7 @@ GROUPS = {
     "resolution": "decision", "draft": "decision", "proposal": "decision", "directive": "decision",
     "decision": "decision", "bill": "bill", "declaration": "treaty", "treaty": "treaty",
     "ultimatum": "ultimatum", "decree": "decree", "platform": "platform", "addendum": "addendum",
+    "draft-text": "decision", "theses": "theses", "programme": "programme",
     "congress": "congress", "congress-ordinal": "congress", "conference": "conference",
     "plenum": "plenum", "conversation": "conversation", "conversation-bare": "conversation",
     "meeting": "meeting", "month-meeting": "month-meeting", "commission": "commission",
