@@ -56,7 +56,6 @@ XFAIL: dict[str, str] = {
     "sv-rejected-01": "compound 'ändringsförslag' not a Resolution (sv-proposal has no \\w* prefix), so 'förkastade' binds Lenin's resolution; 'vänsterkommunisternas' (genitive) not found; no drafted from a possessive ('Lenins resolution')",
     "sv-rejected-02": "V2 inversion splits the passive cue ('avvisades oppositionens plattform av politbyrån'); 'oppositionens' inside 'oppositionens plattform' not an Organisation",
     "sv-drafted-02": "V2 inversion splits the particle verb 'lade Stalin fram'; no participatedIn from a fronted 'På <meeting>'; lower-case 'oppositionen' not an Organisation",
-    "sv-authored-01": "no authored cue for 'undertecknad av' (signed by)",
     "sv-member-01": "second coordinated apposition ('medlem av X och ordförande för Y') not linked to the head person; no supports cue 'anslöt sig till'",
     "sv-member-02": "no memberOf cue for founding a body ('bildade ... den förenade oppositionen', 'tillsammans med')",
     "sv-member-03": "'Zeigners regering' not an Organisation (no '<Person>s regering' shape); split particle verb 'gick ... in i' is no memberOf cue",
@@ -77,7 +76,6 @@ XFAIL: dict[str, str] = {
     "sv-votedagainst-01": "'Leningraddelegationen' (a delegation) not an Organisation; agentless passive 'som antogs med 559 röster' not linked to the fronted meeting",
     "sv-votedagainst-02": "V2 inversion after a long fronted PP splits 'röstade ... emot'; no participatedIn from 'Vid <meeting>'; authority match 'freden i Brest-Litovsk' hides the place",
     "sv-met-01": "participants of 'träffade' not linked to the later 'mötet' (participatedIn)",
-    "sv-met-02": "V2 inversion splits 'samtalade Kamenev med'",
     "sv-corresponded-01": "'brevväxlade ... med' split by subject and PP; list 'med X, med Y och med Z'",
     "sv-corresponded-02": "pronoun subject ('där han angrep') not resolved",
     "sv-replaces-01": "'ersatte X Y som ordförande i Z': the office goes to the object Y only, not to the inverted subject X",
@@ -113,7 +111,6 @@ XFAIL: dict[str, str] = {
     "en-replaces-01": "'X succeeded Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
     "en-replaces-02": "'X replaced Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
     "en-replaces-04": "no replaces cue 'took over X from Y'",
-    "en-chaired-01": "no Resolution pattern for 'constitution'",
     "en-chaired-02": "'with X in the chair' after the meeting not a chaired cue (SVO); no heldIn 'met in'; 'also spoke' without 'at'",
     "en-participated-01": "no supports cue 'in defence of'",
     "en-participated-02": "no person title 'the Social Democrat'; 'Chemnitz' tagged Person",
@@ -126,7 +123,6 @@ XFAIL: dict[str, str] = {
     "en-votedfor-01": "no memberOf from 'ten members of X, A, B ... among them'; no drafted from a possessive",
     "en-votedagainst-02": "agentless passive 'was carried by thirty votes' not linked to the fronted meeting; pronoun object 'voted against it' only bound for the nearest subject",
     "en-met-02": "possessive 'Kamenev's' tagged Place; 'his conversation with X' gives no metWith with the possessor; 'Trotskyists' not an Organisation",
-    "en-corresponded-01": "unknown 'Valentinov' not recognised (English has no surname-suffix rule, NER misses it)",
     "en-corresponded-02": "adjectival 'Left S.R.' (singular) not an Organisation; 'S.R.' tagged Place",
     "en-partof-01": "'Hamburg organisation' (city + organisation) not an Organisation",
     "en-partof-02": "chained 'X of the C.C. of the R.C.P.(B.)' links X to the last body only; 'Presidium of the C.C.C.' gets no partOf",
@@ -375,11 +371,16 @@ def format_scores(rows: dict[str, dict]) -> str:
 #   all   entities    0.993  0.914  0.951   found 412/451 gold, 407/410 predicted ok
 #   all   relations   0.897  0.396  0.549   found 106/268 gold, 105/117 predicted ok, negatives asserted 1/31
 #
+# Then with surname endings in English, split Swedish verbs ("röstade X för"), authored cues:
+#
+#   all   entities    0.990  0.922  0.955   found 416/451 gold, 411/415 predicted ok
+#   all   relations   0.914  0.481  0.631   found 129/268 gold, 128/140 predicted ok, negatives asserted 1/31
+#
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
 FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
-         "relations": {"P": 0.85, "R": 0.37, "F1": 0.52}}
+         "relations": {"P": 0.88, "R": 0.45, "F1": 0.60}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
 MAX_NEGATIVES_ASSERTED = 1
 

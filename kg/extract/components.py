@@ -69,8 +69,11 @@ class MentionFinder:
         found = [_from_hit(h) for h in self.gazetteer.find(doc.text, self.lang)]
         found += [Candidate(h.start, h.end, h.text, h.label, h.method, 0.8)
                   for h in find_patterns(doc.text, self.rules)]
-        discover = ner_candidates if self.lang == "en" else capital_candidates
-        found += discover(doc, self.cues)
+        # Capitalisation cues (titles, surname endings) work in both languages; English
+        # also has the statistical NER.
+        found += capital_candidates(doc, self.cues)
+        if self.lang == "en":
+            found += ner_candidates(doc, self.cues)
         kept = settle_overlaps(found)
         # An inner body counts when the text also names it by itself: then "the Secretariat
         # of the C.C." states a tie between two bodies the text is about.

@@ -97,15 +97,23 @@ def sentence_relations(document: Document, sentence: tuple[int, int], located: l
             cue = (s_start + match.start(), s_start + match.end())
             if _suspended(document, sentence, cue) or (not rule.passive and _in_passive(document, cue)):
                 continue
-            found += _apply(rule, document, sentence, cue, located)
+            inside = None
+            if "inside" in rule.cue.groupindex and match.group("inside"):
+                inside = (s_start + match.start("inside"), s_start + match.end("inside"))
+            found += _apply(rule, document, sentence, cue, located, inside)
     return found
 
 
-def _apply(rule: CueRule, document: Document, sentence, cue, located) -> list[Relation]:
+def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None) -> list[Relation]:
     before_types, after_types = (rule.object, rule.subject) if rule.passive else (rule.subject, rule.object)
     before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
     after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
     subjects, objects = (after, before) if rule.passive else (before, after)
+    # A split verb ("röstade Stalin, Sverdlov och Zinovjev för"): the subject stands inside.
+    named_inside = [m for m in located if inside and inside[0] <= m.start and m.end <= inside[1]
+                    and m.mention.label in rule.subject and not is_modifier(document, m)]
+    if named_inside:
+        subjects = named_inside
     if rule.gap is not None and not rule.passive:
         subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
     if not subjects and not rule.passive and document.lang == "sv":
