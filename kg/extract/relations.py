@@ -36,7 +36,7 @@ CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "relation_cues.tsv
 NEGATIONS = {"sv": r"inte|ej|icke|aldrig|knappast", "en": r"not|never|n't|no longer|hardly"}
 MODALS = {"sv": r"skulle|kunde|kan|ska|skall|vill|ville|borde|måste|tänkte|ämnade|hoppas",
           "en": r"would|could|might|may|shall|will|should|intended|intends|hoped|wanted"}
-_LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*$"
+_LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*(?:the\s+)?$"
                        # a list may go on after a short heading and a dash or colon:
                        # "... Sokolnikov and representatives of the national republics—S. A. Agamali-ogly"
                        r"|^[\s,]*(?:och|and|samt)\s[^.;()]{0,60}[—–:]\s*$", re.IGNORECASE)
@@ -118,6 +118,10 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=Non
         subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
     if not subjects and not rule.passive and document.lang == "sv":
         subjects, objects = _inverted(document, rule, cue, located)
+    if subjects and not rule.passive and _RELATIVE.search(document.clean[max(0, subjects[0].start - 8):subjects[0].start]):
+        # "resolutionen, som Lenin hade utarbetat": the object is what the clause hangs on.
+        head = (subjects[0].start - 8, subjects[0].start - 8)
+        objects = _role(document, [m for m in located if m.end <= head[0]], rule.object, head, 40, True)[:1]
     if subjects and not objects and rule.predicate in ("votedFor", "votedAgainst"):
         # "(Mdivani voting against)": what was voted on stands before the voter.
         first = (subjects[0].start, subjects[0].start)
@@ -184,6 +188,7 @@ def _without_mentions(gap: str) -> str:
     return re.sub(r"\([^()]{0,40}\)", "", gap)
 
 
+_RELATIVE = re.compile(r"\b(?:which|that|som)\s+$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|blev|blivit)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGENT = re.compile(r"^\s+(?:by|av)\b", re.IGNORECASE)
 
