@@ -36,7 +36,7 @@ CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "relation_cues.tsv
 NEGATIONS = {"sv": r"inte|ej|icke|aldrig|knappast", "en": r"not|never|n't|no longer|hardly"}
 MODALS = {"sv": r"skulle|kunde|kan|ska|skall|vill|ville|borde|måste|tänkte|ämnade|hoppas",
           "en": r"would|could|might|may|shall|will|should|intended|intends|hoped|wanted"}
-_LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*(?:the\s+)?$"
+_LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*(?:(?:the|a|an|en|ett|den|det)\s+)?$"
                        # a list may go on after a short heading and a dash or colon:
                        # "... Sokolnikov and representatives of the national republics—S. A. Agamali-ogly"
                        r"|^[\s,]*(?:och|and|samt)\s[^.;()]{0,60}[—–:]\s*$", re.IGNORECASE)

@@ -85,7 +85,7 @@ def document_keys(ex: Extraction, authority: Authority) -> dict[Mention, str]:
         for m in ex.mentions:
             if m not in state.keys and m.label in labels:
                 state.keys[m] = _generic_key(m, state, authority)
-    return _merge_lone_meetings(_merge_appositions(state))
+    return _merge_lone_named(_merge_appositions(state))
 
 
 def _named_key(m: Mention, known: set[str]) -> str | None:
@@ -208,15 +208,22 @@ def _by_authority_date(m: Mention, authority: Authority) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-_STEMS = {"plenum": "plen", "congress": "kongress|congress", "conference": "konferens|conference"}
+#: Groups whose generic mentions ("the plenum", "fördraget") mean the one such thing a
+#: document names, and the words that mark a named one as of that group. Decisions are
+#: not here: a letter often weighs several drafts and resolutions at once.
+_STEMS = {("Meeting", "plenum"): "plen", ("Meeting", "congress"): "kongress|congress",
+          ("Meeting", "conference"): "konferens|conference",
+          ("Resolution", "treaty"): "fördrag|treat|deklaration|declaration",
+          ("Resolution", "platform"): "plattform|platform", ("Resolution", "ultimatum"): "ultimat",
+          ("Resolution", "programme"): "program"}
 
 
-def _merge_lone_meetings(keys: dict[Mention, str]) -> dict[Mention, str]:
-    """In a document that names one identified plenum (congress, conference), an
+def _merge_lone_named(keys: dict[Mention, str]) -> dict[Mention, str]:
+    """In a document that names one identified plenum (congress, treaty ...), an
     undated "the plenum" is that one too."""
-    for kind, stem in _STEMS.items():
-        members = [m for m in keys if m.label == "Meeting" and (group_of(kind_of(m.method)) == kind
-                                                                 or m.key and re.search(stem, m.text, re.I))]
+    for (label, kind), stem in _STEMS.items():
+        members = [m for m in keys if m.label == label and (group_of(kind_of(m.method)) == kind
+                                                             or m.key and re.search(stem, m.text, re.I))]
         named = {keys[m] for m in members if m.date is not None or m.key or _ORDINAL.search(m.text)}
         if len(named) == 1:
             (target,) = named
