@@ -119,9 +119,10 @@ def iter_sentences(doc) -> Iterator[tuple[int, int]]:
     middle; spaCy's sentencizer would run a heading into the first sentence. A
     semicolon ends a clause whose roles do not reach into the next one.
     """
+    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
     for sent in doc.sents:
         start = sent.start_char
-        for line in re.finditer(r"[^\n;]+;?", doc.text[sent.start_char:sent.end_char]):
+        for line in re.finditer(r"[^\n;]+;?", text[sent.start_char:sent.end_char]):
             if line.group(0).strip():
                 yield start + line.start(), start + line.end()
 

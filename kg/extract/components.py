@@ -66,9 +66,10 @@ class MentionFinder:
 
     def match(self, doc: Doc) -> list[Candidate]:
         """All candidates, overlaps settled, sorted by offset."""
-        found = [_from_hit(h) for h in self.gazetteer.find(doc.text, self.lang)]
+        text = doc.text  # rebuilt from the tokens on every access: read it once
+        found = [_from_hit(h) for h in self.gazetteer.find(text, self.lang)]
         found += [Candidate(h.start, h.end, h.text, h.label, h.method, 0.8)
-                  for h in find_patterns(doc.text, self.rules)]
+                  for h in find_patterns(text, self.rules)]
         # Capitalisation cues (titles, surname endings) work in both languages; English
         # also has the statistical NER.
         found += capital_candidates(doc, self.cues)
