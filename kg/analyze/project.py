@@ -14,7 +14,7 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
 
 from kg.analyze._vocab import CORE_CLASSES, DCTERMS, HKG, OWL, PROV, RDF, RDFS, SKOS, WIKIDATA
@@ -72,9 +72,17 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
 
 def _union(graph: Graph) -> Graph:
-    """Merge the graphs of a Dataset into one Graph; return a plain Graph unchanged."""
+    """Merge the graphs of a Dataset into one Graph; return a plain Graph unchanged.
+
+    A kg build's default graph already holds everything its named graphs say (the
+    contract's graph.ttl), so it is read as it is, without a copy: on large builds the
+    copy would double the memory the graph takes.
+    """
     if not isinstance(graph, ConjunctiveGraph):
         return graph
+    default = graph.default_graph if isinstance(graph, Dataset) else None
+    if default is not None and (None, RDF.type, HKG.Assertion) in default:
+        return default
     union = Graph()
     for s, p, o, _ in graph.quads((None, None, None, None)):
         union.add((s, p, o))
