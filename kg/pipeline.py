@@ -118,7 +118,7 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig):
     from kg.rdf import WRITERS, to_dataset, validate
     from kg.render import render_html, write_html
 
-    dataset = to_dataset(resolved, config)
+    dataset = to_dataset(resolved, config, annotations=config.annotations)
     for fmt in dict.fromkeys(("ttl", "trig", *config.formats)):
         WRITERS[fmt](dataset, folder / f"graph.{fmt}")
     violations = len(validate(dataset)) if config.validate else 0

@@ -146,3 +146,12 @@ def test_cli_validate_and_path(tmp_path):
 def test_cli_validate_without_build(tmp_path):
     result = _kg("validate", tmp_path)
     assert result.exit_code == 1 and "no build here" in result.output
+
+
+def test_cli_no_annotations_drops_mention_annotations_only(tmp_path):
+    assert _kg("build", GOOD_SV, "--out", tmp_path / "with").exit_code == 0
+    assert _kg("build", GOOD_SV, "--no-annotations", "--out", tmp_path / "without").exit_code == 0
+    with_text = (tmp_path / "with" / "graph.ttl").read_text("utf-8")
+    without_text = (tmp_path / "without" / "graph.ttl").read_text("utf-8")
+    assert "oa:Annotation" in with_text and "oa:Annotation" not in without_text
+    assert without_text.count("hkg:Assertion") == with_text.count("hkg:Assertion") > 0
