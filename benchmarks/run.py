@@ -29,6 +29,10 @@ HERE = Path(__file__).resolve().parent
 STAGES = ("ingest", "extract", "resolve", "rdf", "write", "analyze", "html")
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _timed(times: dict, stage: str, fn):
     @wraps(fn)
     def wrapper(*args, **kwargs):
@@ -37,6 +41,7 @@ def _timed(times: dict, stage: str, fn):
             return fn(*args, **kwargs)
         finally:
             times[stage] += time.perf_counter() - started
+            times[f"{stage} peak MB"] = _peak_mb()
     return wrapper
 
 
@@ -53,6 +58,7 @@ def _timed_iter(times: dict, stage: str, fn):
                 return
             finally:
                 times[stage] += time.perf_counter() - started
+                times[f"{stage} peak MB"] = _peak_mb()
             yield item
     return wrapper
 
@@ -86,11 +92,13 @@ def measure(corpus: Path, out: Path, jobs: int, cache: bool, reference: bool) ->
     _instrument(times)
     texts = [p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))]
     words = sum(len(t.split()) for t in texts)
+    events: dict[str, int] = defaultdict(int)
     started = time.perf_counter()
-    report = build([corpus], out, BuildConfig(jobs=jobs, cache=cache))
+    report = build([corpus], out, BuildConfig(jobs=jobs, cache=cache),
+                   lambda event, detail: events.__setitem__(event, events[event] + 1))
     total = time.perf_counter() - started
     result = {"words": words, "documents": report.documents, "total": total, "stages": dict(times),
-              "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+              "extracted": events["document"], "cached": events["cached"], "rss_mb": _peak_mb(),
               "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
               "facts": report.assertions, "nodes": report.analysis.get("nodes")}
     if reference:
@@ -118,15 +126,25 @@ def machine() -> str:
     return f"{cpu}, nproc {nproc}, {mem} RAM, Python {platform.python_version()}, {platform.system()}"
 
 
+def memory_table(rows: list[dict]) -> str:
+    """Peak RSS of the build process at the end of each stage (it only grows)."""
+    head = "| words | jobs | " + " | ".join(STAGES) + " |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        cells = [f"{r['stages'].get(f'{s} peak MB', 0):.0f} MB" for s in STAGES]
+        lines.append(f"| {r['words']:,} | {r['jobs']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def table(rows: list[dict]) -> str:
-    head = ("| words | docs | jobs | cache | " + " | ".join(STAGES) + " | whole build | reference | ratio |"
+    head = ("| words | docs | jobs | extracted/cached | " + " | ".join(STAGES) + " | whole build | reference | ratio |"
             " peak RSS (main / worker) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         ref = r.get("reference")
         cells = [f"{r['stages'].get(s, 0):.1f}s ({_rate(r['words'], r['stages'].get(s, 0))})" for s in STAGES]
         ratio = f"{ref / r['total']:.2f}" if ref else "-"
-        lines.append(f"| {r['words']:,} | {r['documents']} | {r['jobs']} | {'warm' if r['warm'] else 'cold'} | "
+        lines.append(f"| {r['words']:,} | {r['documents']} | {r['jobs']} | {r['extracted']}/{r['cached']} | "
                      + " | ".join(cells)
                      + f" | {r['total']:.1f}s ({_rate(r['words'], r['total'])}) | "
                      + (f"{ref:.1f}s ({_rate(r['words'], ref)})" if ref else "-")
@@ -182,7 +200,7 @@ def main() -> None:
             rows.append({**row, "jobs": args.jobs[-1], "warm": True, "reference": reference})
             print(table(rows[-1:]), flush=True)
     text = (f"\nMachine: {machine()}\n\nCommand: `{' '.join(['python', 'benchmarks/run.py', *sys.argv[1:]])}`\n\n"
-            + table(rows) + "\n")
+            + table(rows) + "\n\nPeak RSS of the build process after each stage:\n\n" + memory_table(rows) + "\n")
     print(text)
     if args.results:
         with args.results.open("a", encoding="utf-8") as fh:

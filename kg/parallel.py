@@ -8,6 +8,10 @@ build's own process re-attaches each document, in the order it gave them, so the
 outputs are the same bytes whatever ``--jobs`` is. The same map step could run under
 a distributed engine (Dask, Ray): :func:`extract_chunk` is all a worker needs.
 
+Workers are started with ``spawn`` (no fork of a process holding threads or loaded
+models), so a script that calls ``build`` with ``jobs > 1`` needs the usual
+``if __name__ == "__main__":`` guard; ``kg build`` has it.
+
 Examples
 --------
 >>> from kg.ingest import ingest

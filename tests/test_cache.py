@@ -98,3 +98,18 @@ def test_cache_entry_holds_no_document_text(tmp_path):
     entry = next(tmp_path.rglob("*.pickle"))
     assert b"hemligt" not in entry.read_bytes()
     assert cache.read(doc).document is doc
+
+
+def test_cache_cli_options(texts, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    done = runner.invoke(app, ["build", str(texts), "--out", str(tmp_path / "off"), "--no-cache"])
+    assert done.exit_code == 0, done.output
+    assert not (tmp_path / "off" / ".kg-cache").exists()
+    done = runner.invoke(app, ["build", str(texts), "--out", str(tmp_path / "on"), "--cache", str(tmp_path / "c")])
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(app, ["build", str(texts), "--out", str(tmp_path / "on"), "--cache", str(tmp_path / "c")])
+    assert done.exit_code == 0 and "from the cache: " + FILES[0] in done.output
