@@ -70,7 +70,7 @@ def build(
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for minted entity IRIs."),
     formats: str = typer.Option("ttl,trig", "--formats", help="RDF formats, comma-separated: ttl,trig,nq,jsonld."),
     max_nodes: int = typer.Option(2000, "--max-nodes", help="Above this many nodes the HTML page keeps the top ones by PageRank."),
-    annotations: bool = typer.Option(True, "--annotations/--no-annotations", help="Record every mention as a Web Annotation with its offsets (about half the triples)."),
+    annotations: bool = typer.Option(True, "--annotations/--no-annotations", help="Record every mention as a Web Annotation with its offsets (most of the triples)."),
     validate: bool = typer.Option(False, "--validate/--no-validate", help="Also check the graph against ontology/shapes.ttl (slow; same as `kg validate`)."),
     seed: int = typer.Option(42, "--seed", help="Seed for community detection and layout."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Skip (with a warning) files larger than this many bytes."),

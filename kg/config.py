@@ -40,8 +40,8 @@ class BuildConfig:
     """RDF serialisations to write besides the contract's ``graph.ttl``/``graph.trig``
     (``nq`` for N-Quads, ``jsonld`` for JSON-LD)."""
     annotations: bool = True
-    """Record every mention as a W3C Web Annotation (quote and position selectors); about
-    half the triples of a build: turn off for very large corpora."""
+    """Record every mention as a W3C Web Annotation (quote and position selectors); most
+    of the triples of a build: turn off for very large corpora."""
     validate: bool = False
     """Also check the built graph against ``ontology/shapes.ttl`` (slow on large graphs;
     ``kg validate`` does the same on a finished build)."""
