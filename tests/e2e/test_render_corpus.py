@@ -1,8 +1,8 @@
-"""The page of the real corpus build, ``outputs/graph.html``, in a real browser.
+"""The page of the real corpus build in a real browser.
 
-Skipped until ``make run`` (``kg build corpus/ --out outputs/``) has written the page.
-Saves ``tests/artifacts/corpus-graph.png``; with ``KG_UPDATE_DOCS=1`` also
-``docs/graph.png``, the screenshot the README shows.
+The test session builds the bundled corpus (the ``corpus_build`` fixture, the same as
+``make run``) and opens its ``graph.html``. Saves ``tests/artifacts/corpus-graph.png``;
+with ``KG_UPDATE_DOCS=1`` also ``docs/graph.png``, the screenshot the README shows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = ROOT / "outputs" / "graph.html"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -25,7 +24,6 @@ SHOT = ROOT / "tests" / "artifacts" / "corpus-graph.png"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"Debian's chromium is not installed at {CHROMIUM}"),
-    pytest.mark.skipif(not PAGE.exists(), reason="no corpus build: run `make run` to write outputs/graph.html"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 
@@ -36,8 +34,13 @@ def _meta(page: str) -> dict:
     return json.loads(island.group(1))["meta"]
 
 
-def test_render_corpus_page_works_offline():
-    meta = _meta(PAGE.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def page_path(corpus_build):
+    return corpus_build[0] / "graph.html"
+
+
+def test_render_corpus_page_works_offline(page_path):
+    meta = _meta(page_path.read_text(encoding="utf-8"))
     requests, errors = [], []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -48,7 +51,7 @@ def test_render_corpus_page_works_offline():
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-        page.goto(PAGE.as_uri())
+        page.goto(page_path.as_uri())
         page.wait_for_selector("body[data-state=ready]", timeout=120_000)
         shown = page.evaluate("kg.nodes.length")
         SHOT.parent.mkdir(exist_ok=True)
