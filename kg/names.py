@@ -39,6 +39,9 @@ _GLIDE = re.compile(r"(?<=[b-df-hj-np-tv-z])i(?=[aeiou])")
 _DOUBLES = re.compile(r"(.)\1+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _SPACES = re.compile(r"\s+")
+#: Plural endings of nouns, per language. Swedish "-en" is left out: "förslagen" is
+#: plural but "resolutionen" singular.
+PLURAL = {"en": re.compile(r"(?:s|ies|a)$"), "sv": re.compile(r"(?:er|erna|ar|arna|or|orna)$")}
 
 
 def strip_accents(text: str) -> str:

@@ -59,3 +59,18 @@ def test_extract_relations_evidence_is_verbatim():
         ev = rel.evidence
         assert text[ev.start:ev.end] == ev.quote
         assert ev.method.startswith("rule:") and 0 < ev.confidence <= 1
+
+
+def test_extract_relations_minutes_list_who_was_present():
+    text = ("Protokoll från politbyråns sammanträde den 14 oktober 1926\n\n"
+            "Närvarande: Stalin, Bucharin och Rykov.\n\nSammanträdet leddes av Rykov.\n")
+    triples = _triples(text, "sv")
+    for name in ("Stalin", "Bucharin", "Rykov"):
+        assert (name, "participatedIn", "sammanträde") in triples
+    assert ("sammanträde", "heldBy", "politbyråns") in triples
+    assert ("Rykov", "chaired", "Sammanträdet") in triples
+
+
+def test_extract_relations_possessive_draft():
+    assert ("Bucharins", "drafted", "förslag") in _triples("Politbyrån godkände Bucharins förslag.", "sv")
+    assert not any(p == "drafted" for _, p, _ in _triples("Lenin’s proposals were ignored.", "en"))

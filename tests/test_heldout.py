@@ -51,7 +51,6 @@ SYMMETRIC = {"metWith", "corresponded"}
 XFAIL: dict[str, str] = {
     # --- Swedish
     "sv-adopted-02": "'CKK' (Swedish abbreviation of the CCC) not in the authority; no '<Org>:s presidium' shape, so no Organisation, adopted or partOf",
-    "sv-adopted-03": "passive agent 'antogs av centralkommitténs plenum' binds the genitive organisation, not the meeting it modifies; no heldBy from '<Org>s plenum'",
     "sv-rejected-01": "compound 'ändringsförslag' not a Resolution (sv-proposal has no \\w* prefix), so 'förkastade' binds Lenin's resolution; 'vänsterkommunisternas' (genitive) not found; no drafted from a possessive ('Lenins resolution')",
     "sv-rejected-02": "V2 inversion splits the passive cue ('avvisades oppositionens plattform av politbyrån'); 'oppositionens' inside 'oppositionens plattform' not an Organisation",
     "sv-drafted-02": "V2 inversion splits the particle verb 'lade Stalin fram'; no participatedIn from a fronted 'På <meeting>'; lower-case 'oppositionen' not an Organisation",
@@ -379,7 +378,7 @@ def format_scores(rows: dict[str, dict]) -> str:
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
 FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
-         "relations": {"P": 0.88, "R": 0.45, "F1": 0.60}}
+         "relations": {"P": 0.89, "R": 0.48, "F1": 0.63}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
 MAX_NEGATIVES_ASSERTED = 1
 

@@ -39,9 +39,10 @@ HEADING_CHARS = 160
 
 
 def header_relations(document: Document, located: list[Located]) -> list[Relation]:
-    """authored (author -> document) and addressedTo (document -> addressee) from the opening."""
+    """authored (author -> document), addressedTo (document -> addressee) and, in minutes,
+    participatedIn (those present -> the meeting of the heading) from the opening."""
     head = document.clean[:HEADER_SPAN]
-    found = _authored(document, located)
+    found = _authored(document, located) + _present(document, located)
     for match in list(_ADDRESS.finditer(head)) + list(_SALUTATION.finditer(head)):
         line = _line_of(head, match.start())
         if line[1] - line[0] > HEADING_CHARS and match.re is _ADDRESS:
@@ -50,6 +51,25 @@ def header_relations(document: Document, located: list[Located]) -> list[Relatio
             if match.start() <= loc.start and loc.end <= line[1] and loc.mention.label in ("Person", "Organisation"):
                 ev = evidence(document, line, (loc.start, loc.end), "rule:header-addressee", 0.8)
                 found.append(Relation(None, "addressedTo", loc.mention, ev))
+    return found
+
+
+_PRESENT = re.compile(r"^[ \t]*(?:närvarande|närvarade|deltagare|present|attended by|in attendance)\s*:",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def _present(document: Document, located: list[Located]) -> list[Relation]:
+    """Minutes list who was present ("Närvarande: Stalin, Bucharin ..."): each of them
+    took part in the meeting the heading names."""
+    head = document.clean[:HEADER_SPAN]
+    meeting = next((loc for loc in located if loc.mention.label == "Meeting" and loc.start < HEADER_SPAN), None)
+    found = []
+    for match in _PRESENT.finditer(head) if meeting else ():
+        line = _line_of(head, match.start())
+        for loc in located:
+            if match.end() <= loc.start and loc.end <= line[1] and loc.mention.label == "Person":
+                ev = evidence(document, line, (loc.start, loc.end), "rule:minutes-present", 0.8)
+                found.append(Relation(loc.mention, "participatedIn", meeting.mention, ev))
     return found
 
 

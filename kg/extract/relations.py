@@ -173,14 +173,24 @@ def _role(document: Document, side: list[Located], allowed: frozenset[str], cue,
     return picked
 
 
-def is_modifier(document: Document, loc: Located) -> bool:
-    """A genitive or possessive name modifies a noun ("Lenins anvisningar"); it is not a subject."""
+def is_genitive(document: Document, loc: Located) -> bool:
+    """A Swedish genitive ("Stalins", "RKP(b):s", "politbyråns") or a possessive pronoun.
+
+    A capitalised name is genitive when its norm dropped the ``s``; a lower-case body
+    ("politbyråns", "kommissionens") when it ends in the definite genitive ``-ns``.
+    """
     if loc.possessive:
         return True
     text = document.clean[loc.start:loc.end]
+    if document.lang != "sv" or not text.endswith("s"):
+        return False
+    return text.endswith((":s", "ns")) or loc.mention.norm != " ".join(text.split())
+
+
+def is_modifier(document: Document, loc: Located) -> bool:
+    """A genitive or possessive name modifies a noun ("Lenins anvisningar"); it is not a subject."""
     follows = document.clean[loc.end:loc.end + 2]
-    genitive = document.lang == "sv" and text[-1:] == "s" and loc.mention.norm != " ".join(text.split())
-    return genitive or follows in ("’s", "'s")
+    return is_genitive(document, loc) or follows in ("’s", "'s")
 
 
 def _without_mentions(gap: str) -> str:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations import Located, evidence
+from kg.extract.relations import Located, evidence, is_genitive
+from kg.names import PLURAL
 from kg.model import Document, Relation
 
 _OF = re.compile(r"^\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -53,10 +54,15 @@ def phrase_relations(document: Document, sentence, located: list[Located]) -> li
 
 def _head(document: Document, outer: list[Located], i: int) -> Located:
     """Follow genitive owners to the noun they modify: in "i RKP(b):s CK" the head is CK."""
-    while i + 1 < len(outer) and _is_genitive(outer[i], document) \
+    while i + 1 < len(outer) and is_genitive(document, outer[i]) \
             and not document.clean[outer[i].end:outer[i + 1].start].strip():
         i += 1
     return outer[i]
+
+
+def _plural(document: Document, loc: Located) -> bool:
+    """ "Lenin’s proposals" name a person's views, not one draft."""
+    return bool(PLURAL[document.lang].search(document.clean[loc.start:loc.end]))
 
 
 def _holds_body(meeting: Located, located: list[Located]) -> bool:
@@ -68,11 +74,14 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
     """Relations of two neighbouring mentions; ``head`` is what ``b`` modifies, if a genitive."""
     gap = document.clean[a.end:b.start]
     la, lb = a.mention.label, b.mention.label
-    owner_first = _is_genitive(a, document) and gap.strip() == "" or _POSSESSIVE.match(gap)
+    owner_first = is_genitive(document, a) and gap.strip() == "" or _POSSESSIVE.match(gap)
     if a.possessive and not owner_first:
         return []
     if owner_first and la == "Organisation" and lb == "Organisation":
         return [_rel(document, sentence, b, "partOf", a)]
+    if owner_first and la == "Person" and lb == "Resolution" and not _plural(document, b):
+        # "Bucharins förslag", "Stalin’s draft": a person's proposal is one they drafted.
+        return [_rel(document, sentence, a, "drafted", b)]
     if owner_first and la == "Organisation" and lb == "Meeting" and not _holds_body(b, located):
         return [_rel(document, sentence, b, "heldBy", a)]
     if (_OF.match(gap) or _IN_BODY.match(gap)) and head.mention.label == "Organisation" \
@@ -134,13 +143,6 @@ def _rel(document: Document, sentence, s: Located, predicate: str, o: Located) -
     core = (min(s.start, o.start), max(s.end, o.end))
     ev = evidence(document, sentence, core, f"rule:phrase-{predicate}", 0.7)
     return Relation(s.mention, predicate, o.mention, ev)
-
-
-def _is_genitive(loc: Located, document: Document) -> bool:
-    if loc.possessive:
-        return True
-    text = document.clean[loc.start:loc.end]
-    return document.lang == "sv" and (text.endswith(":s") or (text.endswith("s") and loc.mention.norm != text))
 
 
 def _inside(a: Located, b: Located) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from kg.authority import Authority
 from kg.extract.dates import MONTHS
 from kg.model import Extraction, Mention
+from kg.names import PLURAL
 from kg.resolve.keys import dated_key, local_key, name_key, slug
 from kg.resolve.ordinals import ordinal_meeting
 
@@ -137,7 +138,7 @@ def _opens_new(m: Mention, state: _State) -> bool:
 
 def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority) -> str | None:
     """Keys for things that name themselves: conversations, ordinals, months, owners."""
-    if m.label == "Resolution" and not _NEW.search(m.text) and not _PLURAL[state.ex.document.lang].search(m.text):
+    if m.label == "Resolution" and not _NEW.search(m.text) and not PLURAL[state.ex.document.lang].search(m.text):
         owner = _owner(m, state)
         return f"resolution:{group_of(kind)}-of-{slug(owner.split(':', 1)[1])}" if owner else None
     if kind == "conversation":
@@ -157,7 +158,6 @@ def _self_identifying(m: Mention, kind: str, state: _State, authority: Authority
 
 
 #: Plural heads ("the decisions of the CEC") name a class of acts, not one decision.
-_PLURAL = {"en": re.compile(r"(?:s|ies|a)$"), "sv": re.compile(r"(?:er|erna|ena|arna|en)$")}
 _OWNED_BY = re.compile(r"^\s+(?:of|av|från|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"^(?:’s|'s)?\s+$")
 
