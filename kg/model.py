@@ -25,7 +25,7 @@ class SourceText:
     """A source file as read from disk, decoded but otherwise untouched."""
 
     doc_id: str
-    """The file name, e.g. ``"000_7faa08b1aca99881.txt"``; unique within a build."""
+    """The file name, e.g. ``"000_lenin_kamenev_1922.txt"``; unique within a build."""
     path: str
     """The path the file was read from (as given, for messages)."""
     text: str

@@ -61,8 +61,8 @@ def mint_iri(key: str, base: str) -> URIRef:
     'https://w3id.org/histkg/id/person/stalin'
     >>> str(mint_iri("organisation:centralkommittén", base))
     'https://w3id.org/histkg/id/organisation/centralkommittén'
-    >>> str(mint_iri("document:000_7faa08b1aca99881.txt", base))
-    'https://w3id.org/histkg/id/document/000_7faa08b1aca99881'
+    >>> str(mint_iri("document:000_lenin_kamenev_1922.txt", base))
+    'https://w3id.org/histkg/id/document/000_lenin_kamenev_1922'
     """
     kind, sep, slug = key.partition(":")
     if not sep or not slug or not _KIND.fullmatch(kind):
@@ -78,7 +78,7 @@ def document_iri(doc_id: str, base: str) -> URIRef:
     Parameters
     ----------
     doc_id : str
-        The file name, e.g. ``"000_7faa08b1aca99881.txt"``.
+        The file name, e.g. ``"000_lenin_kamenev_1922.txt"``.
     base : str
         The base IRI.
 
@@ -90,8 +90,8 @@ def document_iri(doc_id: str, base: str) -> URIRef:
 
     Examples
     --------
-    >>> str(document_iri("001_1f54935782d342ab.txt", "https://w3id.org/histkg/id/"))
-    'https://w3id.org/histkg/id/document/001_1f54935782d342ab'
+    >>> str(document_iri("001_letter_1922.txt", "https://w3id.org/histkg/id/"))
+    'https://w3id.org/histkg/id/document/001_letter_1922'
     """
     stem = doc_id[: -len(".txt")] if doc_id.endswith(".txt") else doc_id
     return URIRef(f"{base}{DOCUMENT}/{_encode(stem)}")
@@ -117,7 +117,7 @@ def assertion_iri(fact: Fact, base: str) -> URIRef:
     "Stalin drafted the commission's resolution", at characters 4203-4245:
 
     >>> from kg.model import Evidence, Fact
-    >>> ev = Evidence("001_1f54935782d342ab.txt", 4203, 4245,
+    >>> ev = Evidence("001_letter_1922.txt", 4203, 4245,
     ...               "Stalin drafted the commission's resolution", "rule:drafted-verb", 0.9)
     >>> fact = Fact("person:stalin", "drafted", "resolution:autonomisation", ev)
     >>> iri = assertion_iri(fact, "https://w3id.org/histkg/id/")
@@ -148,7 +148,7 @@ def annotation_iri(key: str, mention: Mention, base: str) -> URIRef:
     Examples
     --------
     >>> from kg.model import Mention
-    >>> m = Mention("001_1f54935782d342ab.txt", 0, 6, "Stalin", "Person", key="person:stalin")
+    >>> m = Mention("001_letter_1922.txt", 0, 6, "Stalin", "Person", key="person:stalin")
     >>> str(annotation_iri("person:stalin", m, "https://w3id.org/histkg/id/"))[:38]
     'https://w3id.org/histkg/id/annotation/'
     """
