@@ -105,27 +105,7 @@ def sentence_relations(document: Document, sentence: tuple[int, int], located: l
 
 
 def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None) -> list[Relation]:
-    before_types, after_types = (rule.object, rule.subject) if rule.passive else (rule.subject, rule.object)
-    before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
-    after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
-    subjects, objects = (after, before) if rule.passive else (before, after)
-    # A split verb ("röstade Stalin, Sverdlov och Zinovjev för"): the subject stands inside.
-    named_inside = [m for m in located if inside and inside[0] <= m.start and m.end <= inside[1]
-                    and m.mention.label in rule.subject and not is_modifier(document, m)]
-    if named_inside:
-        subjects = named_inside
-    if rule.gap is not None and not rule.passive:
-        subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
-    if not subjects and not rule.passive and document.lang == "sv":
-        subjects, objects = _inverted(document, rule, cue, located)
-    if subjects and not rule.passive and _RELATIVE.search(document.clean[max(0, subjects[0].start - 8):subjects[0].start]):
-        # "resolutionen, som Lenin hade utarbetat": the object is what the clause hangs on.
-        head = (subjects[0].start - 8, subjects[0].start - 8)
-        objects = _role(document, [m for m in located if m.end <= head[0]], rule.object, head, 40, True)[:1]
-    if subjects and not objects and rule.predicate in ("votedFor", "votedAgainst"):
-        # "(Mdivani voting against)": what was voted on stands before the voter.
-        first = (subjects[0].start, subjects[0].start)
-        objects = _role(document, [m for m in located if m.end <= first[0]], rule.object, first, 400, True)[:1]
+    subjects, objects = _roles(rule, document, cue, located, inside)
     relations = []
     for s in subjects:
         for o in objects:
@@ -135,6 +115,36 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=Non
             ev = evidence(document, sentence, core, f"rule:{rule.name}", rule.confidence)
             relations.append(Relation(s.mention, rule.predicate, o.mention, ev))
     return relations
+
+
+def _roles(rule: CueRule, document: Document, cue, located, inside) -> tuple[list, list]:
+    """Subjects and objects of one cue: plain word order first, then the shapes that change it."""
+    before_types, after_types = (rule.object, rule.subject) if rule.passive else (rule.subject, rule.object)
+    before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
+    after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
+    subjects, objects = (after, before) if rule.passive else (before, after)
+    # A split verb ("röstade Stalin, Sverdlov och Zinovjev för"): the subject stands inside.
+    subjects = [m for m in located if inside and inside[0] <= m.start and m.end <= inside[1]
+                and m.mention.label in rule.subject and not is_modifier(document, m)] or subjects
+    if rule.gap is not None and not rule.passive:
+        subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
+    if not subjects and not rule.passive and document.lang == "sv":
+        subjects, objects = _inverted(document, rule, cue, located)
+    if subjects and not rule.passive:
+        objects = _object_before(document, rule, located, subjects[0], objects)
+    return subjects, objects
+
+
+def _object_before(document: Document, rule: CueRule, located, subject: Located, objects: list) -> list:
+    """Objects that stand before their subject: a relative clause ("resolutionen, som Lenin
+    hade utarbetat") or a vote with no object after it ("(Mdivani voting against)")."""
+    if _RELATIVE.search(document.clean[max(0, subject.start - 8):subject.start]):
+        head = (subject.start - 8, subject.start - 8)
+        return _role(document, [m for m in located if m.end <= head[0]], rule.object, head, 40, True)[:1]
+    if not objects and rule.predicate in ("votedFor", "votedAgainst"):
+        first = (subject.start, subject.start)
+        return _role(document, [m for m in located if m.end <= first[0]], rule.object, first, 400, True)[:1]
+    return objects
 
 
 def _inverted(document: Document, rule: CueRule, cue, located) -> tuple[list, list]:
