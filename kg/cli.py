@@ -182,6 +182,7 @@ def evaluate(
     gold_dir: Path = typer.Argument(..., help="Folder of gold annotation files (*.json)."),
     build_dir: Path = typer.Option(Path("outputs"), "--build", help="Build folder to evaluate (graph.trig)."),
     corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the annotated texts are, to build them if --build has no graph."),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="Score this graph file (graph.ttl or graph.trig) instead of a build folder."),
     details: bool = typer.Option(False, "--details", help="List every missed and spurious entity and relation."),
 ):
     """Score a build against gold annotations: entity and relation precision, recall, F1.
@@ -190,7 +191,7 @@ def evaluate(
     """
     from kg.evaluate import evaluate_build, format_report
 
-    report = evaluate_build(gold_dir, build_dir, corpus)
+    report = evaluate_build(gold_dir, build_dir, corpus, graph)
     out.print(format_report(report, details=details), markup=False)
 
 

@@ -31,7 +31,7 @@ from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.names import exact_key, strip_genitive
-from kg.store import read_build
+from kg.store import read_build, read_graph
 from kg.vocab import DCTERMS, HKG, OWL, PROV, RDF, RDFS, SKOS
 
 TYPES = ("Person", "Organisation", "Meeting", "Resolution", "Place")
@@ -74,12 +74,17 @@ def name_keys(form: str) -> set[str]:
     return keys
 
 
-def evaluate_build(gold_dir: str | Path, build_dir: str | Path, corpus: str | Path | None = None) -> dict:
-    """Scores of every gold document against a build (built from ``corpus`` if missing)."""
+def evaluate_build(gold_dir: str | Path, build_dir: str | Path, corpus: str | Path | None = None,
+                   graph: str | Path | None = None) -> dict:
+    """Scores of every gold document against a build (built from ``corpus`` if missing),
+    or against one graph file (``graph``: Turtle or TriG) when given."""
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     if not gold_files:
         raise InputError(str(gold_dir), "no gold annotation files (*.json)")
-    dataset = _dataset(build_dir, corpus, [json.loads(p.read_text("utf-8"))["document"] for p in gold_files])
+    if graph is not None:
+        dataset = read_graph(graph)
+    else:
+        dataset = _dataset(build_dir, corpus, [json.loads(p.read_text("utf-8"))["document"] for p in gold_files])
     scores = [score_document(json.loads(p.read_text("utf-8")), dataset) for p in gold_files]
     return summarise(scores)
 
@@ -183,9 +188,14 @@ def summarise(scores: list[DocScore]) -> dict:
 
     entities, entity_all = total("entities")
     relations, relation_all = total("relations")
+    documents = {s.doc_id: {"entities": prf(*_sum(s.entities)), "relations": prf(*_sum(s.relations)),
+                            "missed": s.missed, "spurious": s.spurious} for s in scores}
     return {"entities": entities, "entity_overall": entity_all, "relations": relations,
-            "relation_overall": relation_all,
-            "documents": {s.doc_id: {"missed": s.missed, "spurious": s.spurious} for s in scores}}
+            "relation_overall": relation_all, "documents": documents}
+
+
+def _sum(counts: dict) -> list[int]:
+    return [sum(v[i] for v in counts.values()) for i in range(3)]
 
 
 def format_report(report: dict, details: bool = False) -> str:
@@ -196,6 +206,9 @@ def format_report(report: dict, details: bool = False) -> str:
     lines.append(row("ENTITIES (micro)", report["entity_overall"]))
     lines += [row(f"relation {k}", v) for k, v in report["relations"].items()]
     lines.append(row("RELATIONS (micro)", report["relation_overall"]))
+    for doc, scores in report["documents"].items():
+        lines.append(row(f"{doc[:14]} entities", scores["entities"]))
+        lines.append(row(f"{doc[:14]} relations", scores["relations"]))
     if details:
         for doc, lists in report["documents"].items():
             lines.append(f"\n{doc}")

@@ -35,3 +35,23 @@ def read_build(build_dir: str | Path) -> Dataset:
     except Exception as error:  # rdflib raises many parser error types
         raise InputError(str(path), f"cannot parse ({type(error).__name__}: {error})") from error
     return dataset
+
+
+def read_graph(path: str | Path) -> Dataset:
+    """One graph file, Turtle (``.ttl``) or TriG (``.trig``), as a dataset.
+
+    Raises
+    ------
+    InputError
+        If the file is missing or cannot be parsed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "no such graph file")
+    dataset = Dataset()
+    fmt = "trig" if path.suffix == ".trig" else "turtle"
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as error:  # rdflib raises many parser error types
+        raise InputError(str(path), f"cannot parse ({type(error).__name__}: {error})") from error
+    return dataset

@@ -51,3 +51,11 @@ def test_evaluate_no_predicate_dropped(report):
 def test_evaluate_prf_arithmetic():
     assert prf(0, 0, 0)["f1"] == 0.0
     assert prf(5, 10, 5) == {"tp": 5, "predicted": 10, "gold": 5, "precision": 0.5, "recall": 1.0, "f1": 0.667}
+
+
+def test_evaluate_graph_file_scores_like_the_build(report, corpus_build):
+    from_ttl = evaluate_build(GOLD, corpus_build[0], graph=corpus_build[0] / "graph.ttl")
+    assert from_ttl["entity_overall"] == report["entity_overall"]
+    assert from_ttl["relation_overall"] == report["relation_overall"]
+    assert set(from_ttl["documents"]) == {"000_7faa08b1aca99881.txt", "001_1f54935782d342ab.txt"}
+    assert "entities" in from_ttl["documents"]["000_7faa08b1aca99881.txt"]
