@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from kg.errors import OntologyError
+from kg.model import DateValue
 from kg.names import exact_key, fold, strip_genitive
 
 AUTHORITY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "authorities"
@@ -57,6 +58,20 @@ class AuthorityEntry:
     """The body this one is part of, the place containing this one, or the body holding a meeting."""
     date: str = ""
     """For meetings: ISO date or ``start/end`` range."""
+
+    def date_value(self) -> DateValue | None:
+        """The ``date`` column as a :class:`DateValue` (a range keeps its EDTF form).
+
+        Examples
+        --------
+        >>> AuthorityEntry("meeting:x", "Meeting", "X", date="1922-09-23/1922-09-24").date_value()
+        DateValue(value='1922-09-23', datatype='date', edtf='1922-09-23/1922-09-24')
+        """
+        if not self.date:
+            return None
+        start, _, end = self.date.partition("/")
+        datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(start), "date")
+        return DateValue(start, datatype, self.date if end else None)
 
     def raw_forms(self) -> tuple[str, ...]:
         """The labels and aliases as written in the file.

@@ -66,7 +66,7 @@ def _entity(key: str, mentions: list[Mention], authority: Authority) -> Entity:
         label, lang = _preferred(mentions), None
         type_ = Counter(m.label for m in mentions).most_common(1)[0][0]
     alt = tuple(sorted({f for f in forms if f and f != label}))
-    date = _authority_date(entry.date) if entry and entry.date else _earliest(mentions)
+    date = entry.date_value() if entry and entry.date else _earliest(mentions)
     return Entity(key=key, type=type_, label=label, label_lang=lang, alt_labels=alt,
                   qid=entry.qid if entry and entry.qid else None,
                   doc_ids=tuple(sorted({m.doc_id for m in mentions})), date=date,
@@ -83,12 +83,6 @@ def _earliest(mentions: list[Mention]) -> DateValue | None:
     dated = [m.date for m in mentions if m.date]
     precision = {"date": 0, "gYearMonth": 1, "gYear": 2}
     return min(dated, key=lambda d: (precision.get(d.datatype, 3), d.value, d.edtf or "")) if dated else None
-
-
-def _authority_date(text: str) -> DateValue:
-    start, _, end = text.partition("/")
-    datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(start), "date")
-    return DateValue(start, datatype, text if end else None)
 
 
 def to_facts(extractions: Sequence[Extraction], keyed: dict[Mention, str]) -> tuple[Fact, ...]:
