@@ -22,7 +22,8 @@ from pathlib import Path
 
 from kg.authority import read_authority
 from kg.config import BuildConfig
-from kg.errors import NOT_DIR, InputError, OutputError
+from kg.errors import InputError
+from kg.files import output_folder
 from kg.cache import ExtractionCache, open_cache
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
@@ -62,7 +63,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     """Build the graph, analysis and page of ``paths`` into ``out_dir``."""
     started = time.perf_counter()
     tell = listener or (lambda event, detail: None)
-    out = _output_folder(out_dir)
+    out = output_folder(out_dir)
     documents, skipped = read_documents(iter_paths(paths), config, tell)
     cache = open_cache(config, out, lambda message: tell("warning", message))
     resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache))
@@ -130,17 +131,6 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig):
     by_type = Counter(e.type for e in resolved.entities)
     relations = len({(f.subject, f.predicate, f.object) for f in resolved.facts})
     return dict(sorted(by_type.items())), relations, len(resolved.facts), violations, analysis
-
-
-def _output_folder(out_dir: str | Path) -> Path:
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputError(str(out), NOT_DIR)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(str(out), f"cannot create folder ({err.strerror})") from err
-    return out
 
 
 class _staging:

@@ -21,8 +21,8 @@ The analysis fixture gives four uploads: the ontology, the default graph and the
 two documents' graphs, with their numbers of triples:
 
 >>> from kg.sparql.query import FIXTURE, read_store
->>> [(graph.rsplit("/", 1)[-1], n) for graph, _, n in iter_payloads(read_store(FIXTURE))][1:]
-[('default', 72), ('001_1f54935782d342ab', 140), ('003_3a73ba2d94f2b768', 196)]
+>>> [(graph.rsplit("/", 2)[-2], n) for graph, _, n in iter_payloads(read_store(FIXTURE))][1:]
+[('graph', 72), ('document', 140), ('document', 196)]
 """
 
 from __future__ import annotations
