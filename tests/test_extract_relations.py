@@ -74,3 +74,81 @@ def test_extract_relations_minutes_list_who_was_present():
 def test_extract_relations_possessive_draft():
     assert ("Bucharins", "drafted", "förslag") in _triples("Politbyrån godkände Bucharins förslag.", "sv")
     assert not any(p == "drafted" for _, p, _ in _triples("Lenin’s proposals were ignored.", "en"))
+
+
+# --- English rules over the dependency parse (kg/extract/dependency.py)
+
+@pytest.mark.parametrize("text, expected", [
+    # conjoined verbs share their subject
+    ("The Central Committee supported Lenin and rebuffed Mdivani.", ("Central Committee", "opposes", "Mdivani")),
+    # a relative pronoun's verb belongs to the noun it hangs on
+    ("Mdivani, who objected to the draft, left.", ("Mdivani", "opposes", "draft")),
+    # passive with its agent, a participle on its noun
+    ("The platform was drawn up by Preobrazhensky.", ("Preobrazhensky", "drafted", "platform")),
+    ("The congress adopted the theses drafted by Bukharin.", ("Bukharin", "drafted", "theses")),
+    # particle verbs
+    ("Lenin came out against the resolution.", ("Lenin", "opposes", "resolution")),
+    # coordinated subjects
+    ("Zinoviev and Kamenev voted against the resolution.", ("Kamenev", "votedAgainst", "resolution")),
+    # an agentless passive framed by its meeting
+    ("At the Tenth Congress the resolution was adopted unanimously.", ("Tenth Congress", "adopted", "resolution")),
+    # "it" is the previous clause's subject, not its first noun
+    ("At the Seventh Congress the resolution was carried by thirty votes; Bukharin voted against it.",
+     ("Bukharin", "votedAgainst", "resolution")),
+])
+def test_extract_dependency_relations_found(text, expected):
+    assert expected in _triples(text, "en")
+
+
+@pytest.mark.parametrize("text, absent", [
+    # negated, modal, conditional and complement verbs state nothing
+    ("Bukharin did not sign the platform.", ("Bukharin", "authored", "platform")),
+    ("Zinoviev would have supported the theses.", ("Zinoviev", "supports", "theses")),
+    ("If the plenum approved the resolution, it would be binding.", ("plenum", "adopted", "resolution")),
+    ("Bukharin refused to support the platform.", ("Bukharin", "supports", "platform")),
+    # "carried out" is not "carried"
+    ("The commission carried out the resolution.", ("commission", "adopted", "resolution")),
+    # the parse vetoes the nearest-mention guess: the subject is the Opposition, not Kollontai
+    ("The Workers' Opposition, led by Shlyapnikov and Kollontai, put forward its own theses.",
+     ("Kollontai", "drafted", "theses")),
+    # ... and an object that is not the verb's: the campaign was led, not the Opposition
+    ("Zelensky led the campaign against the Opposition.", ("Zelensky", "leads", "Opposition")),
+])
+def test_extract_dependency_relations_absent(text, absent):
+    assert absent not in _triples(text, "en")
+
+
+def test_extract_dependency_rules_name_known_roles(tmp_path):
+    from kg.extract.dependency import read_dependency_rules
+
+    rules = read_dependency_rules()
+    assert {r.predicate for r in rules} >= {"adopted", "rejected", "drafted", "votedFor", "votedAgainst",
+                                            "supports", "opposes", "metWith", "participatedIn", "chaired"}
+    bad = tmp_path / "rules.tsv"
+    bad.write_text("rule\tpredicate\tlemma\tparticle\tsubject\tobject\tsubject_types\tobject_types\tconfidence\tnote\n"
+                   "x\tadopted\tadopt\t\tnsubj\tdirect-object\tMeeting\tResolution\t0.8\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown role 'direct-object'"):
+        read_dependency_rules(bad)
+
+
+# --- coordinated bodies (kg/extract/coordination.py)
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Stalin’s draft was sent to the republics. "
+           "It was supported by the Central Committees of the Communist Parties of Azerbaijan and Armenia.",
+     {"org:azerbaijan-cp-cc", "org:armenia-cp-cc"}),
+    ("sv", "Förslaget godkändes av Azerbajdzjans och Armeniens kommunistiska partiers centralkommittéer.",
+     {"org:azerbaijan-cp-cc", "org:armenia-cp-cc"}),
+])
+def test_extract_coordinated_bodies(lang, text, expected):
+    ex = extract_text(text, lang)
+    phrase = [m for m in ex.mentions if m.method == "authority:coordinated"]
+    assert {m.key for m in phrase} == expected
+    assert len({(m.start, m.end) for m in phrase}) == 1  # each body has the whole phrase as its mention
+    subjects = {r.subject.key for r in ex.relations if r.predicate in ("supports", "adopted")}
+    assert expected <= subjects
+
+
+def test_extract_coordinated_bodies_unknown_owner_adds_nothing():
+    ex = extract_text("The Central Committees of the Communist Parties of Atlantis and Lemuria met.", "en")
+    assert not [m for m in ex.mentions if m.method == "authority:coordinated"]

@@ -129,6 +129,7 @@ XFAIL: dict[str, str] = {
     "en-variant-01": "newspaper 'Daily Mail' not an Organisation (no newspaper cue)",
     "en-neg-01": "'Brest-Litovsk peace' not in the authority (only 'Brest peace', 'Peace of Brest-Litovsk'); 'voted with X' is no supports cue; 'C.C. meeting' gives no heldBy",
     "en-neg-06": "no Resolution pattern for 'plan'",
+    "en-neg-02": "the parse check drops 'Lenin proposed ... the proposal': the verb's object is a that-clause, and 'the proposal' of the next clause is not linked to it",
 }
 
 # Meeting dates the rules miss today: snippet id -> reason.
@@ -374,11 +375,19 @@ def format_scores(rows: dict[str, dict]) -> str:
 #   all   entities    0.990  0.922  0.955   found 416/451 gold, 411/415 predicted ok
 #   all   relations   0.914  0.481  0.631   found 129/268 gold, 128/140 predicted ok, negatives asserted 1/31
 #
+# Then with English rules over the dependency parse (kg/extract/dependency.py: parse-based
+# roles, cue-table roles the parse contradicts dropped, "it" = the previous subject) and
+# coordinated bodies ("the Central Committees of the Communist Parties of A and B"):
+#
+#   all   entities    0.990  0.922  0.955   found 416/451 gold, 411/415 predicted ok
+#   all   relations   0.933  0.519  0.667   found 139/268 gold, 139/149 predicted ok, negatives asserted 1/31
+#   en    relations   0.909  0.504  0.648   found 70/139 gold, 70/77 predicted ok, negatives asserted 1/19
+#
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
 FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
-         "relations": {"P": 0.89, "R": 0.48, "F1": 0.63}}
+         "relations": {"P": 0.90, "R": 0.50, "F1": 0.65}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
 MAX_NEGATIVES_ASSERTED = 1
 
@@ -393,3 +402,11 @@ def test_heldout_aggregate_scores(capsys):
         floor = FLOOR[kind]
         assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
     assert allr["neg_hit"] <= MAX_NEGATIVES_ASSERTED, table
+
+
+def test_heldout_every_predicate_found():
+    # Precision is never bought by dropping a predicate: every relation the held-out gold
+    # uses is found correctly at least once.
+    used = {r[1] for s in SNIPPETS for r in s["relations"]}
+    found = {r[1] for s in SNIPPETS for r in s["relations"] if relation_found(r, extraction(s["id"]).relations)}
+    assert used <= found, sorted(used - found)

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from kg.extract.anaphora import pronoun_mentions
+from kg.extract.dependency import ParseCheck, dependency_relations
 from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
@@ -95,14 +96,20 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     if base == 0:
         ctx.author_voice = next((r.subject for r in relations if r.predicate == "authored"), None)
     rules = read_cue_rules(document.lang)
+    parse = ParseCheck(doc, base) if doc.has_annotation("DEP") else None
     voiced = (located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
-              + pronoun_mentions(document, sentences, located, rules))
+              + pronoun_mentions(document, sentences, located, rules, parse))
+    said = set()
     for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
-        stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules)
+        stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules, parse)
         relations += stated + meeting_participation(document, bounds, inside, stated)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
+        said |= {(bounds, r.subject, r.predicate, r.object) for r in stated}
+    # The parse (English) finds roles word order cannot; what the cue table already said stays once.
+    parsed = dependency_relations(document, doc, base, sentences, [loc for loc in voiced if not _inner(loc)])
+    relations += [r for bounds, r in parsed if (bounds, r.subject, r.predicate, r.object) not in said]
     return mentions, relations
 
 

@@ -33,11 +33,17 @@ _POSSESSIVE = frozenset({"its", "Its", "dess", "Dess"})
 
 
 def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], located: list[Located],
-                     rules: tuple[CueRule, ...]) -> list[Located]:
-    """A :class:`Located` for every pronoun with an antecedent, standing for that antecedent."""
+                     rules: tuple[CueRule, ...], parse=None) -> list[Located]:
+    """A :class:`Located` for every pronoun with an antecedent, standing for that antecedent.
+
+    With a ``parse`` (:class:`kg.extract.dependency.ParseCheck`, English), the subject of the
+    previous sentence is the antecedent when it is a body, meeting or decision ("At the
+    Seventh Congress the resolution was carried ...; Bukharin voted against it").
+    """
     found = []
     for previous, sentence in zip(sentences, sentences[1:]):
-        antecedent = _antecedent(document, previous, located)
+        antecedent = (_subject_antecedent(previous, located, parse) if parse is not None else None) \
+            or _antecedent(document, previous, located)
         if antecedent is None:
             continue
         for match in _PRONOUNS[document.lang].finditer(document.clean, *sentence):
@@ -46,6 +52,16 @@ def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], locat
             found.append(Located(match.start(), match.end(), antecedent.mention,
                                  possessive=match.group(0) in _POSSESSIVE))
     return found
+
+
+def _subject_antecedent(sentence: tuple[int, int], located: list[Located], parse) -> Located | None:
+    """The body, meeting or decision that is the grammatical subject of ``sentence``, if any."""
+    for start, end in parse.subjects(sentence):
+        for loc in located:
+            if loc.start < end and start < loc.end and loc.mention.label in _ANTECEDENT_TYPES \
+                    and not loc.possessive:
+                return loc
+    return None
 
 
 def _antecedent(document: Document, sentence: tuple[int, int], located: list[Located]) -> Located | None:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.authority import AUTHORITY_DIR, read_authority
+from kg.extract.coordination import coordinated_bodies
 from kg.extract.discover import Candidate, capital_candidates, ner_candidates, read_cues
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_patterns, read_patterns
@@ -76,6 +77,12 @@ class MentionFinder:
         if self.lang == "en":
             found += ner_candidates(doc, self.cues)
         kept = settle_overlaps(found)
+        # "the Central Committees of the Communist Parties of Azerbaijan and Armenia": one
+        # candidate per body, each spanning the phrase, in place of bodies found inside it.
+        coordinated = coordinated_bodies(text, self.lang, self.gazetteer.authority)
+        if coordinated:
+            kept = [c for c in kept if c.label != "Organisation"
+                    or not any(k.start <= c.start and c.end <= k.end for k in coordinated)] + coordinated
         # An inner body counts when the text also names it by itself: then "the Secretariat
         # of the C.C." states a tie between two bodies the text is about.
         named = {c.key for c in kept if c.key}

@@ -87,8 +87,12 @@ class Located:
 
 
 def sentence_relations(document: Document, sentence: tuple[int, int], located: list[Located],
-                       rules: tuple[CueRule, ...]) -> list[Relation]:
-    """Every relation the cue rules find in one sentence (clean-text offsets)."""
+                       rules: tuple[CueRule, ...], parse=None) -> list[Relation]:
+    """Every relation the cue rules find in one sentence (clean-text offsets).
+
+    ``parse``, when given (English), is a :class:`kg.extract.dependency.ParseCheck`:
+    roles that the dependency parse of the cue's verb contradicts are dropped.
+    """
     s_start, s_end = sentence
     text = document.clean[s_start:s_end]
     found: list[Relation] = []
@@ -100,12 +104,14 @@ def sentence_relations(document: Document, sentence: tuple[int, int], located: l
             inside = None
             if "inside" in rule.cue.groupindex and match.group("inside"):
                 inside = (s_start + match.start("inside"), s_start + match.end("inside"))
-            found += _apply(rule, document, sentence, cue, located, inside)
+            found += _apply(rule, document, sentence, cue, located, inside, parse)
     return found
 
 
-def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None) -> list[Relation]:
+def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None, parse=None) -> list[Relation]:
     subjects, objects = _roles(rule, document, cue, located, inside)
+    if parse is not None and subjects and objects:
+        subjects, objects = parse.agreeing(cue, rule.passive, subjects, objects)
     relations = []
     for s in subjects:
         for o in objects:
