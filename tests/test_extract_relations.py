@@ -152,3 +152,29 @@ def test_extract_coordinated_bodies(lang, text, expected):
 def test_extract_coordinated_bodies_unknown_owner_adds_nothing():
     ex = extract_text("The Central Committees of the Communist Parties of Atlantis and Lemuria met.", "en")
     assert not [m for m in ex.mentions if m.method == "authority:coordinated"]
+
+
+# --- letters: signatures and salutations (kg/extract/header.py)
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Dear Comrade Trotsky,\n\nIt is my earnest request that you should take up the Georgian case.\n\n"
+           "With best comradely greetings,\nLenin\nMarch 5, 1923",
+     {("Lenin", "authored", "doc"), ("doc", "addressedTo", "Trotsky")}),
+    ("sv", "Lev Borisovitj!\n\nI går tillät sig Stalin ett ovanligt grovt utfall mot mig.\n\nN. Krupskaja\n23 december 1922",
+     {("N. Krupskaja", "authored", "doc"), ("doc", "addressedTo", "Borisovitj")}),
+    ("sv", "Kamrater!\n\nJag skriver kort om Georgien.\n\nEr Lenin", {("Lenin", "authored", "doc")}),
+])
+def test_extract_letter_signature_and_salutation(lang, text, expected):
+    assert expected <= _triples(text, lang)
+
+
+def test_extract_salutation_names_only_its_own_words():
+    found = _triples("Kamrat Kamenev! Ni har troligen av Stalin redan erhållit resolutionen.", "sv")
+    assert ("doc", "addressedTo", "Kamenev") in found
+    assert ("doc", "addressedTo", "Stalin") not in found
+
+
+def test_extract_signature_needs_the_end_of_the_text():
+    # A name on a line of its own in the middle of running text signs nothing.
+    text = "Lenin\n\nwrote to the Politbureau on September 26 about the commission and its draft resolution."
+    assert not {t for t in _triples(text, "en") if t[1] == "authored"}

@@ -40,9 +40,17 @@ import pytest
 from tests.conftest import extract_text
 
 SNIPPETS_FILE = Path(__file__).parent / "data" / "snippets" / "heldout.jsonl"
-SNIPPETS: list[dict] = [
-    json.loads(line) for line in SNIPPETS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()
-]
+
+
+def read_snippets(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+SNIPPETS: list[dict] = read_snippets(SNIPPETS_FILE)
+#: A second set (60 snippets, 36 en / 24 sv), written later by an annotator who had not seen
+#: the rules. It is scored in aggregate only (no per-snippet xfail list); see
+#: test_heldout2_aggregate_scores for its history.
+SNIPPETS2: list[dict] = read_snippets(SNIPPETS_FILE.with_name("heldout2.jsonl"))
 SYMMETRIC = {"metWith", "corresponded"}
 
 # ---------------------------------------------------------------------------------------------
@@ -99,7 +107,6 @@ XFAIL: dict[str, str] = {
     "en-authored-01": "no authored cue 'was the author of'; object-relative clause 'which the Tenth Congress adopted'",
     "en-authored-02": "'Comintern' inside an authority meeting name not separate; no heldBy '<Meeting> of the <Org>'",
     "en-addressed-01": "heading 'To the Members of the X and the Y' not read as addressees",
-    "en-addressed-02": "English salutation 'Dear Comrade X,' not read as addressee",
     "en-member-01": "apposition gate: ', who had sat on' / 'and headed' fail the gap (only ', who was'); no Resolution pattern for 'measures'; 'joined X in opposing'",
     "en-member-02": "apposition gate blocks 'joined' and 'was elected to' after a long relative clause",
     "en-member-03": "no memberOf from '<Org> included X, Y and Z as members'",
@@ -178,7 +185,7 @@ def extraction(snippet_id: str):
     return extract_text(snippet["text"], snippet["lang"], name=f"{snippet_id}.txt")
 
 
-_BY_ID = {s["id"]: s for s in SNIPPETS}
+_BY_ID = {s["id"]: s for s in SNIPPETS + SNIPPETS2}
 
 
 def entity_found(gold: list[str], mentions) -> bool:
@@ -301,7 +308,7 @@ def _nested_place(mention, snippet: dict) -> bool:
                for g, lab in snippet["entities"])
 
 
-def heldout_scores() -> dict[str, dict]:
+def heldout_scores(snippets: list[dict] | None = None) -> dict[str, dict]:
     """Entity and relation precision/recall/F1 over all snippets, overall and per language.
 
     Recall counts every gold entity and relation. Precision counts only snippets marked
@@ -314,7 +321,7 @@ def heldout_scores() -> dict[str, dict]:
     for scope in ("all", "sv", "en"):
         c = dict(ent_gold=0, ent_hit=0, ent_pred=0, ent_pred_ok=0,
                  rel_gold=0, rel_hit=0, rel_pred=0, rel_pred_ok=0, neg=0, neg_hit=0)
-        for s in SNIPPETS:
+        for s in SNIPPETS if snippets is None else snippets:
             if scope != "all" and s["lang"] != scope:
                 continue
             ex = extraction(s["id"])
@@ -407,6 +414,43 @@ def test_heldout_aggregate_scores(capsys):
 def test_heldout_every_predicate_found():
     # Precision is never bought by dropping a predicate: every relation the held-out gold
     # uses is found correctly at least once.
-    used = {r[1] for s in SNIPPETS for r in s["relations"]}
-    found = {r[1] for s in SNIPPETS for r in s["relations"] if relation_found(r, extraction(s["id"]).relations)}
+    both = SNIPPETS + SNIPPETS2
+    used = {r[1] for s in both for r in s["relations"]}
+    found = {r[1] for s in both for r in s["relations"] if relation_found(r, extraction(s["id"]).relations)}
     assert used <= found, sorted(used - found)
+
+
+# heldout2.jsonl, scored blind (before anyone looked at what the rules do with it):
+#
+#   rules of commit 6f06570 (before the dependency parse)
+#   all   relations   0.853  0.291  0.434   found 58/199 gold, 58/68 predicted ok, negatives asserted 1/25
+#   rules of commit 6c3fefd (dependency parse and parse check)
+#   all   relations   0.902  0.276  0.423   found 55/199 gold, 55/61 predicted ok, negatives asserted 0/25
+#   en    relations   0.929  0.317  0.473
+#   sv    relations   0.842  0.211  0.337
+#   all   entities    0.985  0.915  0.949   found 260/284 gold, 260/264 predicted ok
+#
+# (seven "corresponded" annotations between a letter's own author and addressee were
+# removed first: the gold schema counts only letters other than the document itself.)
+# After that it served as development data: letter signatures and bare-name salutations,
+# letters whose lines are paragraphs no longer run together in cleaning, "it" resolved
+# within its sentence, prepositions of names ("Decree on Land") and of the cue kept
+# in the parse check:
+#
+#   all   relations   0.920  0.347  0.504   found 69/199 gold, 69/75 predicted ok, negatives asserted 0/25
+#
+# A third set, heldout3.jsonl, was written blind after that for the final measurement.
+FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
+          "relations": {"P": 0.87, "R": 0.32, "F1": 0.47}}
+
+
+def test_heldout2_aggregate_scores(capsys):
+    rows = heldout_scores(SNIPPETS2)
+    table = format_scores(rows)
+    with capsys.disabled():
+        print("\nheld-out set 2 extraction scores\n" + table)
+    allr = rows["all"]
+    for kind, (p, r, f) in (("entities", allr["ent"]), ("relations", allr["rel"])):
+        floor = FLOOR2[kind]
+        assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
+    assert allr["neg_hit"] <= MAX_NEGATIVES_ASSERTED, table

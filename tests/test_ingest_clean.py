@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.ingest import ingest
 from kg.ingest.clean import clean_text
+from kg.model import SourceText
 
 CORPUS = sorted((Path(__file__).parents[1] / "corpus").glob("*.txt"))
 # What cleaning may drop besides whitespace: line-end hyphens, footnote numbers and references.
@@ -174,3 +176,13 @@ def test_clean_is_linear_on_a_long_single_line():
     clean, offsets = clean_text(line * 20_000)
     assert clean.count("Lenin skrev till Kamenev") == 20_000
     assert offsets[-1] == len(line) * 20_000
+
+
+def test_clean_keeps_the_lines_of_a_short_letter():
+    # One paragraph per line with blank lines between looks double-spaced, but its open
+    # lines are a salutation, a closing and a signature, not lines wrapped at a margin.
+    text = ("Top secret. Personal.\n\nDear Comrade Trotsky,\n\nIt is my earnest request that you should "
+            "undertake the defence of the Georgian case in the Party C.C.\n\nWith best comradely greetings,\n"
+            "Lenin\nMarch 5, 1923")
+    clean = ingest(SourceText("x.txt", "x.txt", text), "en").clean
+    assert "Dear Comrade Trotsky,\n" in clean and "\nLenin\n" in clean

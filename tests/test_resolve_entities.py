@@ -58,3 +58,10 @@ def test_resolve_is_order_independent():
     a = resolve([extract_text(t, l, f"{i}.txt") for i, (t, l) in enumerate(texts)], read_authority())
     b = resolve([extract_text(t, l, f"{i}.txt") for i, (t, l) in reversed(list(enumerate(texts)))], read_authority())
     assert a == b
+
+
+def test_resolve_generic_meeting_with_another_day_is_another_meeting():
+    resolved = _resolved(("The plenary meeting of October 6, 1922 adopted the directives. "
+                          "At its meeting on September 15, 1922 the Georgian C.C. had passed a decision.", "en"))
+    meetings = [e for e in resolved.entities if e.type == "Meeting"]
+    assert len(meetings) == 2, [(e.key, e.alt_labels) for e in meetings]

@@ -41,22 +41,29 @@ def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], locat
     Seventh Congress the resolution was carried ...; Bukharin voted against it").
     """
     found = []
-    for previous, sentence in zip(sentences, sentences[1:]):
-        antecedent = (_subject_antecedent(previous, located, parse) if parse is not None else None) \
-            or _antecedent(document, previous, located)
-        if antecedent is None:
-            continue
+    for previous, sentence in zip([None, *sentences], sentences):
+        before = None
+        if previous is not None:
+            before = (_subject_antecedent(previous, located, parse) if parse is not None else None) \
+                or _antecedent(document, previous, located)
         for match in _PRONOUNS[document.lang].finditer(document.clean, *sentence):
             if document.lang == "sv" and not _before_cue(document, match.end(), sentence[1], rules):
                 continue
-            found.append(Located(match.start(), match.end(), antecedent.mention,
-                                 possessive=match.group(0) in _POSSESSIVE))
+            # "The resolution ... was a compromise, and Bukharin voted for it": an earlier
+            # clause of the same sentence comes first.
+            antecedent = (_subject_antecedent((sentence[0], match.start()), located, parse, last=True)
+                          if parse is not None else None) or before
+            if antecedent is not None:
+                found.append(Located(match.start(), match.end(), antecedent.mention,
+                                     possessive=match.group(0) in _POSSESSIVE))
     return found
 
 
-def _subject_antecedent(sentence: tuple[int, int], located: list[Located], parse) -> Located | None:
-    """The body, meeting or decision that is the grammatical subject of ``sentence``, if any."""
-    for start, end in parse.subjects(sentence):
+def _subject_antecedent(span: tuple[int, int], located: list[Located], parse, last: bool = False) -> Located | None:
+    """The body, meeting or decision that is the grammatical subject of a main clause in
+    ``span``: the first one, or with ``last`` the one nearest its end."""
+    subjects = parse.subjects(span)
+    for start, end in (subjects[::-1] if last else subjects):
         for loc in located:
             if loc.start < end and start < loc.end and loc.mention.label in _ANTECEDENT_TYPES \
                     and not loc.possessive:

@@ -292,7 +292,8 @@ class ParseCheck:
         if verb is None or not _has_subject(verb):
             # No verb, or the parse found no subject: the sentence is beyond it; trust word order.
             return subjects, objects
-        spans = [(self.base + t.idx, self.base + t.idx + len(t)) for t in _arguments(verb)]
+        inside = (cue[0] - self.base, cue[1] - self.base)
+        spans = [(self.base + t.idx, self.base + t.idx + len(t)) for t in _arguments(verb, inside)]
 
         def attached(loc: Located) -> bool:
             return any(loc.start < end and start < loc.end for start, end in spans)
@@ -341,7 +342,12 @@ def _has_subject(verb) -> bool:
     return False
 
 
-def _arguments(verb) -> list:
+#: Prepositions that belong to a noun's name or topic ("Decree on Land", "Commissariat for
+#: Foreign Affairs"); other prepositions on an argument ("the campaign against X") lead away from it.
+_NAME_PREPOSITIONS = frozenset({"of", "on", "for", "about", "concerning", "regarding"})
+
+
+def _arguments(verb, cue: tuple[int, int] = (0, 0)) -> list:
     """The tokens of the verb's arguments: subjects (also shared with conjoined verbs), objects,
     agents and prepositional objects, each with its coordinated members, appositions and
     "of" phrases, but not the clauses or other prepositions hanging on them."""
@@ -349,14 +355,16 @@ def _arguments(verb) -> list:
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         for v in _verb_chain(verb)[1:]:
             heads += [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "acl":
-        heads.append(verb.head)
+    if verb.dep_ in ("acl", "relcl"):
+        heads.append(verb.head)  # "the congress that Lenin attended", "the theses drafted by Bukharin"
     tokens, stack = [], list(heads)
     while stack:
         token = stack.pop()
         tokens.append(token)
         for child in token.children:
-            if child.dep_ in _CLAUSES or (child.dep_ == "prep" and child.lower_ != "of"):
+            # A preposition the cue names ("took part in") is the verb's own wherever the parse put it.
+            own = child.dep_ == "prep" and cue[0] <= child.idx < cue[1]
+            if child.dep_ in _CLAUSES or (child.dep_ == "prep" and child.lower_ not in _NAME_PREPOSITIONS and not own):
                 continue
             stack.append(child)
     return tokens

@@ -56,6 +56,7 @@ _SPACE = " \t\r\f\v\u00a0\u2007\u202f"
 _PARA = "\n\n"
 _RULE_WIDTH = 10  # a whitespace-only line this long is a footnote separator, not a blank line
 _SHORT = 0.75  # a line shorter than this share of the typical width ends before the margin
+_WRAPPED_OPEN = 0.5  # in wrapped text the median open line is at least this share of the longest
 _MARK = re.compile(r"\d{1,3}")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"”’»)\]]*\Z")
 _NOTE_START = re.compile(r"(?:(\d{1,3})|\*)[ \u00a0]+(?=[A-ZÅÄÖ”“\"«»(])([^\W\d_]*)|\[\d{1,3}\][ \u00a0]")
@@ -155,8 +156,13 @@ def _profile(text: str, lines: list[_Line]) -> _Profile:
     spaced = sum(1 for line in open_ends if _spaced(text, line))
     # The word list only serves line-end hyphens; skip the pass when there are none.
     hyphenated = "-\n" in text or "-\r\n" in text
+    open_widths = sorted(line.hi - line.lo for line in open_ends)
     return _Profile(
-        wrapped=len(open_ends) >= 0.5 * len(texts),
+        # Wrapped text breaks most lines mid-sentence at the margin, so its open lines
+        # are about as long as its longest: a letter whose open lines are a salutation,
+        # a closing and a signature ("Dear Comrade Trotsky,", "Lenin") is not wrapped.
+        wrapped=len(open_ends) >= 0.5 * len(texts)
+        and open_widths[len(open_widths) // 2] >= _WRAPPED_OPEN * widths[-1],
         double=followed >= 0.5 * len(texts),
         width=widths[(len(widths) - 1) * 3 // 4],
         spaced_ends=bool(open_ends) and spaced >= 0.8 * len(open_ends),

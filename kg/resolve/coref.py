@@ -70,6 +70,8 @@ class _State:
     keys: dict = field(default_factory=dict)
     last: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
+    days: dict = field(default_factory=dict)
+    """Key -> the day (ISO) its first day-dated mention gave it."""
 
 
 def document_keys(ex: Extraction, authority: Authority) -> dict[Mention, str]:
@@ -107,11 +109,13 @@ def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
     kind = kind_of(m.method)
     group = (m.label, group_of(kind))
     key = _self_identifying(m, kind, state, authority) or _by_authority_date(m, authority)
-    if key is None and group in state.last and not _opens_new(m, state) and kind != "conversation":
+    if key is None and group in state.last and not _opens_new(m, state) and kind != "conversation" \
+            and _same_day(m, state.last[group], state):
         # "Resolutionen antogs ... den 23-24 september": a date on a later mention
         # dates the thing already named, it does not make a new one.
         key = state.last[group]
-    if key is None and kind == "meeting" and (m.label, "*") in state.last:
+    if key is None and kind == "meeting" and (m.label, "*") in state.last \
+            and _same_day(m, state.last[(m.label, "*")], state):
         key = state.last[(m.label, "*")]
     if key is None and m.date is not None:
         key = dated_key(m.label, kind, m.date.value)
@@ -120,7 +124,17 @@ def _generic_key(m: Mention, state: _State, authority: Authority) -> str:
         key = local_key(m.label, group[1], state.ex.document.doc_id, state.counts[group])
     state.last[group] = key
     state.last[(m.label, "*")] = key
+    if m.date is not None and m.date.datatype == "date":
+        state.days.setdefault(key, m.date.value)
     return key
+
+
+def _same_day(m: Mention, key: str, state: _State) -> bool:
+    """False when ``m`` is dated to a day other than the one ``key`` was dated to:
+    "the meeting on September 15" after "the plenum of October 6" is another meeting."""
+    if m.date is None or m.date.datatype != "date" or key not in state.days:
+        return True
+    return state.days[key] == m.date.value
 
 
 _INDEFINITE = re.compile(r"\b(?:another|annan|annat)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
