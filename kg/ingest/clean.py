@@ -159,10 +159,11 @@ def _profile(text: str, lines: list[_Line]) -> _Profile:
     open_widths = sorted(line.hi - line.lo for line in open_ends)
     return _Profile(
         # Wrapped text breaks most lines mid-sentence at the margin, so its open lines
-        # are about as long as its longest: a letter whose open lines are a salutation,
-        # a closing and a signature ("Dear Comrade Trotsky,", "Lenin") is not wrapped.
+        # are about as long as its longest (or words are hyphenated across them): a letter
+        # whose open lines are a salutation, a closing and a signature ("Dear Comrade
+        # Trotsky,", "Lenin") is not wrapped.
         wrapped=len(open_ends) >= 0.5 * len(texts)
-        and open_widths[len(open_widths) // 2] >= _WRAPPED_OPEN * widths[-1],
+        and (hyphenated or open_widths[len(open_widths) // 2] >= _WRAPPED_OPEN * widths[-1]),
         double=followed >= 0.5 * len(texts),
         width=widths[(len(widths) - 1) * 3 // 4],
         spaced_ends=bool(open_ends) and spaced >= 0.8 * len(open_ends),
