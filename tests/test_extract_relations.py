@@ -178,3 +178,22 @@ def test_extract_signature_needs_the_end_of_the_text():
     # A name on a line of its own in the middle of running text signs nothing.
     text = "Lenin\n\nwrote to the Politbureau on September 26 about the commission and its draft resolution."
     assert not {t for t in _triples(text, "en") if t[1] == "authored"}
+
+
+# --- who acts at a meeting took part in it (kg/extract/structure.py)
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "At the Twelfth Congress Trotsky delivered the report on industry.", ("Trotsky", "participatedIn", "Twelfth Congress")),
+    ("sv", "På sextonde partikongressen sommaren 1930 framträdde Rykov och Tomskij med självkritik.",
+     ("Tomskij", "participatedIn", "sextonde partikongressen")),
+])
+def test_extract_venue_subjects_participated(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, absent", [
+    ("en", "Trotsky was not present at the Fifteenth Congress.", ("Trotsky", "participatedIn", "Fifteenth Congress")),
+    ("sv", "På fjortonde partikongressen talade Trotskij inte.", ("Trotskij", "participatedIn", "fjortonde partikongressen")),
+])
+def test_extract_venue_denied_is_no_participation(lang, text, absent):
+    assert absent not in _triples(text, lang)

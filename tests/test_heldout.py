@@ -439,9 +439,14 @@ def test_heldout_every_predicate_found():
 #
 #   all   relations   0.920  0.347  0.504   found 69/199 gold, 69/75 predicted ok, negatives asserted 0/25
 #
+# then the grammatical subjects of a sentence set at a meeting took part in it (English
+# parse; Swedish verb-second after a fronted venue), unless negated:
+#
+#   all   relations   0.925  0.372  0.530   found 74/199 gold, 74/80 predicted ok, negatives asserted 0/25
+#
 # A third set, heldout3.jsonl, was written blind after that for the final measurement.
 FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
-          "relations": {"P": 0.87, "R": 0.32, "F1": 0.47}}
+          "relations": {"P": 0.88, "R": 0.35, "F1": 0.50}}
 
 
 def test_heldout2_aggregate_scores(capsys):

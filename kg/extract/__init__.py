@@ -104,7 +104,7 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
         stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules, parse)
-        relations += stated + meeting_participation(document, bounds, inside, stated)
+        relations += stated + meeting_participation(document, bounds, inside, stated, parse)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
         said |= {(bounds, r.subject, r.predicate, r.object) for r in stated}
     # The parse (English) finds roles word order cannot; what the cue table already said stays once.

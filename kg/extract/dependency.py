@@ -300,20 +300,33 @@ class ParseCheck:
 
         return [s for s in subjects if attached(s)], [o for o in objects if attached(o)]
 
-    def subjects(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-        """Clean-text spans of the subjects of the main verbs of ``sentence``, in order."""
+    def subjects(self, sentence: tuple[int, int], conjuncts: bool = False,
+                 asserted: bool = False) -> list[tuple[int, int]]:
+        """Clean-text spans of the subjects of the main verbs of ``sentence``, in order
+        (with ``conjuncts``, also the subjects coordinated with them: "Rykov and Tomsky";
+        with ``asserted``, only of verbs not negated or suspended: not "Trotsky was not present")."""
         spans = []
         for token in self.doc:
             start = self.base + token.idx
             if not (sentence[0] <= start < sentence[1]) or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            if asserted and _denied(token.head):
+                continue
             top = _verb_chain(token.head)[-1]
             # The main verb: the root, or the highest verb of a clause cut off at a semicolon.
             if top.dep_ == "ROOT" or not sentence[0] <= self.base + top.head.idx < sentence[1]:
-                words = [token, *(c for c in token.children if c.dep_ == "compound")]
-                spans.append((self.base + min(w.idx for w in words),
-                              self.base + max(w.idx + len(w) for w in words)))
+                for head in (token, *token.conjuncts) if conjuncts else (token,):
+                    words = [head, *(c for c in head.children if c.dep_ == "compound")]
+                    spans.append((self.base + min(w.idx for w in words),
+                                  self.base + max(w.idx + len(w) for w in words)))
         return spans
+
+    def subjectless_verbs(self, sentence: tuple[int, int]) -> list[int]:
+        """Clean-text starts of root verbs of ``sentence`` the parse gave no subject (in "At the
+        Twelfth Congress Trotsky delivered ..." it takes Trotsky for part of the venue)."""
+        return [self.base + t.idx for t in self.doc
+                if t.dep_ == "ROOT" and t.pos_ == "VERB" and sentence[0] <= self.base + t.idx < sentence[1]
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not _denied(t)]
 
     def _verb(self, cue: tuple[int, int]):
         i = bisect.bisect_left(self.starts, cue[0])

@@ -95,9 +95,16 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
 
 
 def meeting_participation(document: Document, sentence, located: list[Located],
-                          stated: list[Relation]) -> list[Relation]:
+                          stated: list[Relation], parse=None) -> list[Relation]:
     """ "På fjortonde partikongressen stödde Sokolnikov ...", "At the Tenth Congress Radek
-    voted for ...": whoever acts in a sentence set at a meeting took part in it."""
+    voted for ...": whoever acts in a sentence set at a meeting took part in it.
+
+    The actors are the subjects of the relations the sentence states, and also the
+    sentence's grammatical subjects: from the parse in English ("At the Twelfth Congress
+    Trotsky delivered the report on industry"), and in Swedish the names right after the
+    verb that follows a fronted venue ("På sextonde partikongressen framträdde Rykov och
+    Tomskij med självkritik").
+    """
     text = document.clean
     # The venue frames the clause when it opens the sentence or closes it; in between
     # ("discussed at the plenary meeting, Lenin, who was unable to attend, ...") it need not.
@@ -108,12 +115,53 @@ def meeting_participation(document: Document, sentence, located: list[Located],
     actors = {id(r.subject): r.subject for r in stated if r.subject is not None
               and r.subject.label in ("Person", "Organisation") and r.evidence.method.startswith("rule:")
               and not r.evidence.method.startswith(("rule:phrase", "rule:header"))}
+    if venues:
+        opening = [v for v in venues if v.start - sentence[0] <= VENUE_OPENING]
+        for loc in _grammatical_subjects(document, sentence, located, opening, parse):
+            actors.setdefault(id(loc.mention), loc.mention)
     found = []
     for venue in venues:
         for actor in actors.values():
             ev = evidence(document, sentence, (venue.start, venue.end), "rule:at-meeting", 0.6)
             found.append(Relation(actor, "participatedIn", venue.mention, ev))
     return found
+
+
+_PERSON_OR_BODY = ("Person", "Organisation")
+#: Words that may stand between a fronted venue and the verb in Swedish (a date, a season).
+_SV_FRONT_GAP = re.compile(r"^[\s,]*(?:(?:\w+|\d{4}|den|i|år)\s+){0,3}?(?P<verb>[a-zåäö]+)\s+$")
+
+
+def _grammatical_subjects(document: Document, sentence, located: list[Located], opening: list[Located],
+                          parse) -> list[Located]:
+    """Persons and bodies that are subjects of the sentence's main verbs."""
+    people = [m for m in located if m.mention.label in _PERSON_OR_BODY and not m.possessive
+              and not is_genitive(document, m)]
+    if parse is not None:
+        spans = parse.subjects(sentence, conjuncts=True, asserted=True)
+        found = [m for m in people if any(m.start < end and start < m.end for start, end in spans)]
+        # Without a comma after the venue the parse may swallow the subject into it: then the
+        # name standing right before the verb is the subject.
+        verbs = parse.subjectless_verbs(sentence)
+        return found + [m for m in people if m not in found and any(0 < v - m.end <= 2 for v in verbs)]
+    if document.lang != "sv" or not opening:
+        return []
+    # Verb-second order: after "På <möte> [sommaren 1930]" comes the verb, then the subject.
+    venue = opening[-1]
+    after = [m for m in people if m.start >= venue.end]
+    if not after or not _SV_FRONT_GAP.match(document.clean[venue.end:after[0].start]):
+        return []
+    subjects = [after[0]]
+    for m in after[1:]:
+        if not re.fullmatch(r"\s*(?:,|och|samt)\s*", document.clean[subjects[-1].end:m.start]):
+            break
+        subjects.append(m)
+    if _SV_DENIED.match(document.clean[subjects[-1].end:sentence[1]]):
+        return []  # "På kongressen talade Bucharin inte": no act, and no attendance either
+    return subjects
+
+
+_SV_DENIED = re.compile(r"^\s+(?:\w+\s+)?(?:inte|ej|icke|aldrig)\b", re.IGNORECASE)
 
 
 def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:
