@@ -197,3 +197,17 @@ def test_extract_venue_subjects_participated(lang, text, expected):
 ])
 def test_extract_venue_denied_is_no_participation(lang, text, absent):
     assert absent not in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Sklyansky, Trotsky's deputy since 1918, was removed.", ("Sklyansky", "worksFor", "Trotsky")),
+    ("en", "Menzhinsky, who had long served as Dzerzhinsky's deputy, took his place.", ("Menzhinsky", "worksFor", "Dzerzhinsky")),
+    ("en", "Stalin's secretary Bazhanov described the sessions.", ("Bazhanov", "worksFor", "Stalin")),
+    ("sv", "Gorbunov var från november 1917 Lenins personlige sekreterare.", ("Gorbunov", "worksFor", "Lenins")),
+])
+def test_extract_possessive_roles(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+def test_extract_possessive_role_needs_a_holder():
+    assert not {t for t in _triples("Lenin's secretaries were present.", "en") if t[1] == "worksFor"}

@@ -95,7 +95,6 @@ XFAIL: dict[str, str] = {
     "sv-neg-02": "no supports cue 'gick samman med' (only 'gick ihop med'); pronoun subject 'han'",
     "sv-neg-03": "'partiet' (the party) not an Organisation",
     "sv-neg-05": "no partOf from a genitive party noun ('bolsjevikernas centralkommitté') — the negated memberOf is correctly absent",
-    "sv-worksfor-01": "no worksFor from 'en av <Person>s sekreterare' (possessive secretary)",
     "sv-dates-01": "'posten som ordförande i X' after a pronoun ('han') gives no leads",
     # --- English
     "en-adopted-02": "heldBy only for the first of two coordinated bodies ('plenum of the C.C. and C.C.C.')",

@@ -19,7 +19,10 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from kg.extract.relations import Located, evidence, is_genitive
 from kg.names import PLURAL
@@ -162,6 +165,46 @@ def _grammatical_subjects(document: Document, sentence, located: list[Located], 
 
 
 _SV_DENIED = re.compile(r"^\s+(?:\w+\s+)?(?:inte|ej|icke|aldrig)\b", re.IGNORECASE)
+
+
+ROLES_FILE = Path(__file__).resolve().parent.parent / "data" / "role_nouns.tsv"
+
+
+@lru_cache(maxsize=2)
+def read_roles(path: str | Path = ROLES_FILE) -> dict[str, list[tuple[str, re.Pattern, re.Pattern]]]:
+    """Rows of ``kg/data/role_nouns.tsv`` by language: (predicate, role pattern, holder-gap pattern)."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    roles: dict[str, list] = {}
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        role = re.compile(r"(?:’s|'s)?\s+(?:[\w\-]+\s+)?(?:" + row["role"] + r")(?![\w\-])", re.IGNORECASE)
+        roles.setdefault(row["lang"], []).append((row["predicate"], role, re.compile(row["before"], re.IGNORECASE)))
+    return roles
+
+
+def role_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
+    """ "Sklyansky, Trotsky's deputy", "Gorbunov var ... Lenins personlige sekreterare",
+    "Stalin's secretary Bazhanov": a role named by its possessor links the holder to them."""
+    text = document.clean
+    people = [m for m in located if m.mention.label == "Person"]
+    found = []
+    for predicate, role, before in read_roles().get(document.lang, ()):
+        for i, owner in enumerate(people):
+            if not (is_genitive(document, owner) or text[owner.end:owner.end + 2] in ("’s", "'s")):
+                continue
+            match = role.match(text, owner.end, sentence[1])
+            if match is None:
+                continue
+            holder = next((p for p in people[i + 1:] if p.start >= match.end()
+                           and re.fullmatch(r"\s*,?\s*", text[match.end():p.start])), None)
+            if holder is None:
+                holder = next((p for p in people[:i][::-1] if p.start >= sentence[0]
+                               and before.match(text[p.end:owner.start])), None)
+            if holder is not None and holder.mention is not owner.mention:
+                core = (min(holder.start, owner.start), max(holder.end, match.end()))
+                ev = evidence(document, sentence, core, f"rule:role-{predicate}", 0.7)
+                found.append(Relation(holder.mention, predicate, owner.mention, ev))
+    return found
 
 
 def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:
