@@ -134,7 +134,6 @@ XFAIL: dict[str, str] = {
     "en-locatedin-02": "'Shakhty' not recognised; no Meeting pattern for 'trial'; no locatedIn rule; 'presided' without 'over'",
     "en-variant-01": "newspaper 'Daily Mail' not an Organisation (no newspaper cue)",
     "en-neg-01": "'Brest-Litovsk peace' not in the authority (only 'Brest peace', 'Peace of Brest-Litovsk'); 'voted with X' is no supports cue; 'C.C. meeting' gives no heldBy",
-    "en-neg-06": "no Resolution pattern for 'plan'",
     "en-neg-02": "the parse check drops 'Lenin proposed ... the proposal': the verb's object is a that-clause, and 'the proposal' of the next clause is not linked to it",
 }
 
