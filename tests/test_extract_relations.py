@@ -211,3 +211,15 @@ def test_extract_possessive_roles(lang, text, expected):
 
 def test_extract_possessive_role_needs_a_holder():
     assert not {t for t in _triples("Lenin's secretaries were present.", "en") if t[1] == "worksFor"}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The troops of the Seventh Army under Tukhachevsky took the fortress.", ("Tukhachevsky", "leads", "Seventh Army")),
+    ("sv", "Förslaget godkändes av en kommission under orgbyrån.", ("kommission", "partOf", "orgbyrån")),
+    ("sv", "Efter juliplenumet 1926 blev Rudzutak fullvärdig medlem av politbyrån.", ("Rudzutak", "memberOf", "politbyrån")),
+    ("en", "In 1926 Menzhinsky took his place at the head of the OGPU.", ("Menzhinsky", "leads", "OGPU")),
+    ("en", "Rykov was replaced by Molotov, who until then had been a secretary of the Central Committee.",
+     ("Molotov", "memberOf", "Central Committee")),
+])
+def test_extract_membership_and_leadership_shapes(lang, text, expected):
+    assert expected in _triples(text, lang)

@@ -33,6 +33,7 @@ _IN_BODY = re.compile(r"^\s+(?:i|in|within|inom)\s+(?:the\s+)?$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"^\s+(?:i|in|at|på)\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:’s|'s)\s+$")
 _IN_PLACE = re.compile(r"^\s+(?:i|in)\s+$", re.IGNORECASE)
+_UNDER = re.compile(r"^\s+under\s+(?:the\s+)?$", re.IGNORECASE)
 _AT_MEETING = re.compile(r"\b(?:at|på|vid|during|under)\s+(?:the\s+|den\s+|det\s+)?$", re.IGNORECASE)
 #: How far before a conversation its first participant may be named (characters).
 CONVERSATION_REACH = 60
@@ -90,6 +91,11 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
     if (_OF.match(gap) or _IN_BODY.match(gap)) and head.mention.label == "Organisation" \
             and la in ("Organisation", "Meeting"):
         return [_rel(document, sentence, a, "partOf" if la == "Organisation" else "heldBy", head)]
+    if _UNDER.match(gap) and la == "Organisation" and lb in ("Person", "Organisation"):
+        # "the Seventh Army under Tukhachevsky" (led by), "en kommission under orgbyrån" (part of)
+        if lb == "Person":
+            return [_rel(document, sentence, b, "leads", a)]
+        return [_rel(document, sentence, a, "partOf", b)]
     if _AT_PLACE.match(gap) and la == "Meeting" and lb == "Place":
         return [_rel(document, sentence, a, "heldIn", b)]
     if _IN_PLACE.match(gap) and la == "Place" and lb == "Place":
