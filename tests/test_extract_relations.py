@@ -223,3 +223,29 @@ def test_extract_possessive_role_needs_a_holder():
 ])
 def test_extract_membership_and_leadership_shapes(lang, text, expected):
     assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("sv", "I sin strid mot högeroppositionen fick Stalin stöd av Molotov och Kaganovitj.", ("Kaganovitj", "supports", "Stalin")),
+    ("sv", "Tomskij anslöt sig 1928 till Bucharin och Rykov.", ("Tomskij", "supports", "Rykov")),
+    ("en", "Krupskaya spoke at the Fourteenth Congress in defence of the Leningrad opposition.",
+     ("Krupskaya", "supports", "Leningrad opposition")),
+    ("en", "In 1928 Tomsky joined Bukharin and Rykov in opposing the measures.", ("Tomsky", "supports", "Rykov")),
+])
+def test_extract_support_shapes(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, absent", [
+    ("en", "Lenin's April Theses found no support in the Petrograd Committee.", ("Petrograd Committee", "supports", "April Theses")),
+    ("en", "The Petrograd branch, led by Zinoviev, came out in support of the platform.", ("Zinoviev", "supports", "platform")),
+])
+def test_extract_support_shapes_absent(lang, text, absent):
+    assert absent not in _triples(text, lang)
+
+
+def test_extract_subject_after_an_apposition_is_its_head():
+    found = _triples("Tomskij, medlem av politbyrån och ordförande för fackföreningarnas centralråd, "
+                     "anslöt sig 1928 till Bucharin och Rykov.", "sv")
+    assert ("Tomskij", "supports", "Bucharin") in found
+    assert not {t for t in found if t[0] == "fackföreningarnas centralråd" and t[1] == "supports"}

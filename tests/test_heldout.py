@@ -115,7 +115,6 @@ XFAIL: dict[str, str] = {
     "en-replaces-02": "'X replaced Y as chairman of Z' gives no leads (apposition gate on 'chairman of')",
     "en-replaces-04": "no replaces cue 'took over X from Y'",
     "en-chaired-02": "'with X in the chair' after the meeting not a chaired cue (SVO); no heldIn 'met in'; 'also spoke' without 'at'",
-    "en-participated-01": "no supports cue 'in defence of'",
     "en-participated-02": "no person title 'the Social Democrat'; 'Chemnitz' tagged Person",
     "en-heldby-01": "no heldIn from participle 'held in <Place>'; no leads from 'the post of chairman of X, which Y had held'",
     "en-heldin-02": "no English place cue for 'on Anchor Square in Kronstadt'; no locatedIn rule; pronoun object 'spoke against it'",

@@ -101,15 +101,18 @@ def sentence_relations(document: Document, sentence: tuple[int, int], located: l
             cue = (s_start + match.start(), s_start + match.end())
             if _suspended(document, sentence, cue) or (not rule.passive and _in_passive(document, cue)):
                 continue
-            inside = None
-            if "inside" in rule.cue.groupindex and match.group("inside"):
-                inside = (s_start + match.start("inside"), s_start + match.end("inside"))
-            found += _apply(rule, document, sentence, cue, located, inside, parse)
+            inside, patient = None, False
+            for group in ("inside", "patient"):
+                if group in rule.cue.groupindex and match.group(group):
+                    inside = (s_start + match.start(group), s_start + match.end(group))
+                    patient = group == "patient"
+            found += _apply(rule, document, sentence, cue, located, inside, parse, patient)
     return found
 
 
-def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None, parse=None) -> list[Relation]:
-    subjects, objects = _roles(rule, document, cue, located, inside)
+def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=None, parse=None,
+           patient: bool = False) -> list[Relation]:
+    subjects, objects = _roles(rule, document, cue, located, inside, patient)
     if parse is not None and subjects and objects:
         subjects, objects = parse.agreeing(cue, rule.passive, subjects, objects)
     relations = []
@@ -123,15 +126,26 @@ def _apply(rule: CueRule, document: Document, sentence, cue, located, inside=Non
     return relations
 
 
-def _roles(rule: CueRule, document: Document, cue, located, inside) -> tuple[list, list]:
+def _roles(rule: CueRule, document: Document, cue, located, inside, patient: bool = False) -> tuple[list, list]:
     """Subjects and objects of one cue: plain word order first, then the shapes that change it."""
     before_types, after_types = (rule.object, rule.subject) if rule.passive else (rule.subject, rule.object)
     before = _role(document, [m for m in located if m.end <= cue[0]], before_types, cue, rule.window, True)
     after = _role(document, [m for m in located if m.start >= cue[1]], after_types, cue, rule.window, False)
     subjects, objects = (after, before) if rule.passive else (before, after)
-    # A split verb ("röstade Stalin, Sverdlov och Zinovjev för"): the subject stands inside.
-    subjects = [m for m in located if inside and inside[0] <= m.start and m.end <= inside[1]
-                and m.mention.label in rule.subject and not is_modifier(document, m)] or subjects
+    # A split verb ("röstade Stalin, Sverdlov och Zinovjev för"): the subject stands inside;
+    # with a (?P<patient>...) group the object does ("fick Stalin stöd av Molotov").
+    held = [m for m in located if inside and inside[0] <= m.start and m.end <= inside[1]
+            and m.mention.label in (rule.object if patient else rule.subject) and not is_modifier(document, m)]
+    if patient:
+        objects = held or objects
+    else:
+        subjects = held or subjects
+    if not rule.passive and subjects and _AGENT_BEFORE.search(document.clean[max(0, subjects[0].start - 12):subjects[0].start]):
+        # "the Petrograd organisation, led by Zinoviev, came out in support of ...": the agent
+        # of a participle is not the subject of the verb that follows.
+        subjects = []
+    if not rule.passive and subjects:
+        subjects = _apposition_head(document, rule, located, subjects, cue)
     if rule.gap is not None and not rule.passive:
         subjects = [s for s in subjects if rule.gap.match(document.clean[s.end:cue[0]])][:1]
     if not subjects and not rule.passive and document.lang == "sv":
@@ -139,6 +153,20 @@ def _roles(rule: CueRule, document: Document, cue, located, inside) -> tuple[lis
     if subjects and not rule.passive:
         objects = _object_before(document, rule, located, subjects[0], objects)
     return subjects, objects
+
+
+def _apposition_head(document: Document, rule: CueRule, located, subjects: list, cue) -> list:
+    """ "Tomskij, medlem av politbyrån och ordförande för fackföreningarnas centralråd, anslöt
+    sig till ...": a subject that closes an apposition stands for the name the apposition
+    describes, when that name is of an allowed type."""
+    text = document.clean
+    if not re.fullmatch(r"\s*,\s*", text[subjects[-1].end:cue[0]]):
+        return subjects
+    comma = text.rfind(",", 0, subjects[0].start)
+    head = next((m for m in reversed(located) if m.end <= comma and not text[m.end:comma].strip()), None)
+    if head is None or head.mention.label not in rule.subject or head in subjects or is_modifier(document, head):
+        return subjects
+    return [head]
 
 
 def _object_before(document: Document, rule: CueRule, located, subject: Located, objects: list) -> list:
@@ -217,6 +245,8 @@ def _without_mentions(gap: str) -> str:
 _RELATIVE = re.compile(r"\b(?:which|that|som)\s+$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|blev|blivit)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGENT = re.compile(r"^\s+(?:by|av)\b", re.IGNORECASE)
+_AGENT_BEFORE = re.compile(r"\b(?:led|headed|chaired|signed|drafted|written|proposed|supported|ledd|ledda|ledd|undertecknad|utarbetad)\s+(?:by|av)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 
 
 def _in_passive(document: Document, cue) -> bool:
