@@ -249,3 +249,21 @@ def test_extract_subject_after_an_apposition_is_its_head():
                      "anslöt sig 1928 till Bucharin och Rykov.", "sv")
     assert ("Tomskij", "supports", "Bucharin") in found
     assert not {t for t in found if t[0] == "fackföreningarnas centralråd" and t[1] == "supports"}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The resolution was adopted by the joint plenum of the C.C. and the C.C.C. in April 1929.",
+     {("plenum", "heldBy", "C.C."), ("plenum", "heldBy", "C.C.C.")}),
+    ("en", "The Second Congress of the Communist International opened in Petrograd.",
+     {("Second Congress of the Communist International", "heldBy", "Communist International")}),
+    ("en", "At the C.C. meeting of January 11, 1918, the formula was adopted.", {("meeting", "heldBy", "C.C.")}),
+    ("sv", "Centralkommitténs och centrala kontrollkommissionens gemensamma plenum uteslöt Trotskij.",
+     {("plenum", "heldBy", "Centralkommitténs"), ("plenum", "heldBy", "centrala kontrollkommissionens")}),
+    ("sv", "Den 13 november 1922 talade Lenin på Kominterns fjärde kongress.",
+     {("Kominterns fjärde kongress", "heldBy", "Kominterns")}),
+    ("en", "The trial of the engineers, held in Moscow in 1928, lasted six weeks.", {("trial", "heldIn", "Moscow")}),
+    ("sv", "Orgbyrån och sekretariatet var organ under RKP(b):s centralkommitté.",
+     {("sekretariatet", "partOf", "RKP(b):s centralkommitté")}),
+])
+def test_extract_meeting_and_body_shapes(lang, text, expected):
+    assert expected <= _triples(text, lang)

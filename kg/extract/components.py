@@ -84,24 +84,33 @@ class MentionFinder:
             kept = [c for c in kept if c.label != "Organisation"
                     or not any(k.start <= c.start and c.end <= k.end for k in coordinated)] + coordinated
         # An inner body counts when the text also names it by itself: then "the Secretariat
-        # of the C.C." states a tie between two bodies the text is about.
+        # of the C.C." states a tie between two bodies the text is about. The body that holds
+        # a meeting always counts ("the Second Congress of the Communist International").
         named = {c.key for c in kept if c.key}
-        inner = [c for c in self.inner_bodies(kept) if c.key in named]
+        inner = [c for outer, c in self.inner_bodies(kept) if c.key in named or outer.label == "Meeting"]
         return sorted(kept + inner, key=lambda c: (c.start, -c.end))
 
-    def inner_bodies(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Bodies named inside a body's name: "the Secretariat of the C.C." holds "C.C."."""
+    def inner_bodies(self, candidates: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+        """Bodies named inside a body's or meeting's name, with their container: "the
+        Secretariat of the C.C." holds "C.C.", "Kominterns fjärde kongress" holds "Kominterns"."""
         inner = []
         for cand in candidates:
-            if cand.label != "Organisation":
+            if cand.label not in ("Organisation", "Meeting"):
                 continue
             for match in _OF_BODY.finditer(cand.text):
                 tail = cand.text[match.end():]
                 ids = self.gazetteer.authority.lookup(tail, self.lang)
                 if len(ids) == 1 and ids[0] != cand.key and _type_of(ids[0]) == "Organisation":
                     start = cand.start + match.end()
-                    inner.append(Candidate(start, cand.end, tail, "Organisation", "authority:inner", 0.9, key=ids[0]))
+                    inner.append((cand, Candidate(start, cand.end, tail, "Organisation", "authority:inner", 0.9,
+                                                  key=ids[0])))
                     break
+            else:
+                head = cand.text.split(maxsplit=1)[0] if cand.label == "Meeting" and " " in cand.text else ""
+                ids = self.gazetteer.authority.lookup(head, self.lang) if head.endswith("s") else ()
+                if len(ids) == 1 and _type_of(ids[0]) == "Organisation":
+                    inner.append((cand, Candidate(cand.start, cand.start + len(head), head, "Organisation",
+                                                  "authority:inner", 0.9, key=ids[0])))
         return inner
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:

@@ -86,11 +86,21 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
     if owner_first and la == "Person" and lb == "Resolution" and not _plural(document, b):
         # "Bucharins förslag", "Stalin’s draft": a person's proposal is one they drafted.
         return [_rel(document, sentence, a, "drafted", b)]
-    if owner_first and la == "Organisation" and lb == "Meeting" and not _holds_body(b, located):
+    if (owner_first or _genitive_with_adjectives(document, a, gap)) and la == "Organisation" and lb == "Meeting" \
+            and not _holds_body(b, located):
+        return [_rel(document, sentence, b, "heldBy", a)] + [
+            _rel(document, sentence, b, "heldBy", c) for c in _coordinated_before(document, a, located)]
+    if document.lang == "en" and la == "Organisation" and lb == "Meeting" and gap == " " and not _holds_body(b, located):
+        # "the C.C. meeting", "a Politbureau session": an English noun compound
         return [_rel(document, sentence, b, "heldBy", a)]
     if (_OF.match(gap) or _IN_BODY.match(gap)) and head.mention.label == "Organisation" \
             and la in ("Organisation", "Meeting"):
-        return [_rel(document, sentence, a, "partOf" if la == "Organisation" else "heldBy", head)]
+        predicate = "partOf" if la == "Organisation" else "heldBy"
+        found = [_rel(document, sentence, a, predicate, head)]
+        if la == "Meeting":
+            # "the joint plenum of the C.C. and the C.C.C.": held by both
+            found += [_rel(document, sentence, a, predicate, c) for c in _coordinated_after(document, head, located)]
+        return found
     if _UNDER.match(gap) and la == "Organisation" and lb in ("Person", "Organisation"):
         # "the Seventh Army under Tukhachevsky" (led by), "en kommission under orgbyrån" (part of)
         if lb == "Person":
@@ -101,6 +111,39 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
     if _IN_PLACE.match(gap) and la == "Place" and lb == "Place":
         return [_rel(document, sentence, a, "locatedIn", b)]
     return []
+
+
+def _genitive_with_adjectives(document: Document, owner: Located, gap: str) -> bool:
+    """ "centrala kontrollkommissionens gemensamma plenum", "församlingens enda sammanträde"."""
+    return is_genitive(document, owner) and bool(re.fullmatch(r"\s+(?:[a-zåäö]+\s+){1,2}", gap))
+
+
+_AND = re.compile(r"^\s+(?:and|och)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_after(document: Document, loc: Located, located: list[Located]) -> list[Located]:
+    """Bodies coordinated after ``loc``: "the C.C. and the C.C.C." -> [C.C.C.]."""
+    found, last = [], loc
+    for m in located:
+        if m.start >= last.end and m.mention.label == "Organisation":
+            if not _AND.match(document.clean[last.end:m.start]):
+                break
+            found.append(m)
+            last = m
+    return found
+
+
+def _coordinated_before(document: Document, loc: Located, located: list[Located]) -> list[Located]:
+    """Genitive bodies coordinated before ``loc``: "Centralkommitténs och centrala
+    kontrollkommissionens gemensamma plenum" -> [Centralkommitténs] for the second."""
+    found, first = [], loc
+    for m in reversed(located):
+        if m.end <= first.start and m.mention.label == "Organisation":
+            if not _AND.match(document.clean[m.end:first.start]) or not is_genitive(document, m):
+                break
+            found.append(m)
+            first = m
+    return found
 
 
 def meeting_participation(document: Document, sentence, located: list[Located],
