@@ -267,3 +267,11 @@ def test_extract_subject_after_an_apposition_is_its_head():
 ])
 def test_extract_meeting_and_body_shapes(lang, text, expected):
     assert expected <= _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("sv", "Ni har troligen av Stalin redan erhållit resolutionen av hans kommission.", ("Stalin", "memberOf", "hans kommission")),
+    ("en", "Stalin's commission met on Monday.", ("Stalin", "memberOf", "commission")),
+])
+def test_extract_a_persons_body(lang, text, expected):
+    assert expected in _triples(text, lang)

@@ -41,9 +41,19 @@ CONVERSATION_REACH = 60
 VENUE_OPENING = 12
 
 
+_HIS = re.compile(r"^(?:hans|hennes|his|her)\s", re.IGNORECASE)
+
+
 def phrase_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
-    """partOf, heldBy, heldIn and participatedIn from phrase shapes in one sentence."""
+    """partOf, heldBy, heldIn, memberOf and participatedIn from phrase shapes in one sentence."""
     found: list[Relation] = []
+    for i, body in enumerate(located):
+        # "av Stalin ... resolutionen av hans kommission": his body is one he belongs to
+        if body.mention.label == "Organisation" and _HIS.match(document.clean[body.start:body.end]):
+            person = next((m for m in located[:i][::-1] if m.mention.label == "Person"
+                           and not is_genitive(document, m)), None)
+            if person is not None:
+                found.append(_rel(document, sentence, person, "memberOf", body))
     outer = [m for m in located if not _nested(m, located)]
     for i, (a, b) in enumerate(zip(outer, outer[1:])):
         found += _pair(document, sentence, a, b, _head(document, outer, i + 1), located)
@@ -83,6 +93,9 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
         return []
     if owner_first and la == "Organisation" and lb == "Organisation":
         return [_rel(document, sentence, b, "partOf", a)]
+    if owner_first and la == "Person" and lb == "Organisation" and b.mention.key is None and not _plural(document, b):
+        # "Stalins kommission", "Lenin's commission": a body named by a member
+        return [_rel(document, sentence, a, "memberOf", b)]
     if owner_first and la == "Person" and lb == "Resolution" and not _plural(document, b):
         # "Bucharins förslag", "Stalin’s draft": a person's proposal is one they drafted.
         return [_rel(document, sentence, a, "drafted", b)]
