@@ -40,8 +40,10 @@ _DOUBLES = re.compile(r"(.)\1+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _SPACES = re.compile(r"\s+")
 #: Plural endings of nouns, per language. Swedish "-en" is left out: "förslagen" is
-#: plural but "resolutionen" singular.
-PLURAL = {"en": re.compile(r"(?:s|ies|a)$"), "sv": re.compile(r"(?:er|erna|ar|arna|or|orna)$")}
+#: plural but "resolutionen" singular. Theses ("the April Theses", "aprilteserna") are one
+#: document, and "formula" is no Latin plural like "addenda".
+PLURAL = {"en": re.compile(r"(?:(?<!thes)es|(?<!e)s|ies|(?:addend|memorand)a)$", re.IGNORECASE),
+          "sv": re.compile(r"(?:(?<!tes)er|(?<!tes)erna|ar|arna|or|orna)$", re.IGNORECASE)}
 
 
 def strip_accents(text: str) -> str:

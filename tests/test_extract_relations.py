@@ -275,3 +275,13 @@ def test_extract_meeting_and_body_shapes(lang, text, expected):
 ])
 def test_extract_a_persons_body(lang, text, expected):
     assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "At the meeting Trotsky's formula was adopted.", ("Trotsky", "drafted", "formula")),
+    ("en", "Lenin's April Theses were rejected by the Petrograd Committee.", ("Lenin", "drafted", "April Theses")),
+    ("sv", "Lenins aprilteser antogs inte genast.", ("Lenins", "drafted", "aprilteser")),
+])
+def test_extract_theses_and_formulas_are_one_document(lang, text, expected):
+    # "theses", "teser" and "formula" end like plurals but name one document
+    assert expected in _triples(text, lang)

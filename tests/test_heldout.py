@@ -94,7 +94,6 @@ XFAIL: dict[str, str] = {
     "sv-neg-05": "no partOf from a genitive party noun ('bolsjevikernas centralkommitté') — the negated memberOf is correctly absent",
     "sv-dates-01": "'posten som ordförande i X' after a pronoun ('han') gives no leads",
     # --- English
-    "en-adopted-03": "no Resolution pattern for 'conditions'; 'Communist International' inside an authority meeting name not separate; no heldIn from 'which opened in'",
     "en-rejected-01": "'condemned Trotsky's letter' gives no opposes (possessive object modifies an unrecognised noun)",
     "en-rejected-02": "no Resolution pattern for 'formula' or 'proposal'; agentless passives ('was adopted by nine votes', 'was rejected') not linked to the fronted meeting; 'C.C. meeting' gives no heldBy",
     "en-drafted-02": "'Opposition' inside 'Platform of the Opposition' not a separate Organisation",
