@@ -285,3 +285,21 @@ def test_extract_a_persons_body(lang, text, expected):
 def test_extract_theses_and_formulas_are_one_document(lang, text, expected):
     # "theses", "teser" and "formula" end like plurals but name one document
     assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("sv", "Den tredje allryska sovjetkongressen hörde Sverdlovs och Lenins rapporter.",
+     {("Sverdlovs", "participatedIn", "tredje allryska sovjetkongressen"),
+      ("Lenins", "participatedIn", "tredje allryska sovjetkongressen")}),
+    ("en", "In December 1920 the Eighth All-Russian Congress of Soviets heard Krzhizhanovsky's report.",
+     {("Krzhizhanovsky", "participatedIn", "Eighth All-Russian Congress of Soviets")}),
+])
+def test_extract_reports_heard_by_a_meeting(lang, text, expected):
+    assert expected <= _triples(text, lang)
+
+
+def test_extract_a_verb_is_no_meeting():
+    text = "The Congress, meeting in the Bolshoi Theatre, approved the plan. The meeting was long."
+    ex = extract_text(text, "en")
+    # the participle "meeting" is a verb; only the noun in the second sentence is a meeting
+    assert [m.start for m in ex.mentions if m.text == "meeting"] == [text.index("The meeting") + len("The ")]

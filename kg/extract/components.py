@@ -70,7 +70,7 @@ class MentionFinder:
         text = doc.text  # rebuilt from the tokens on every access: read it once
         found = [_from_hit(h) for h in self.gazetteer.find(text, self.lang)]
         found += [Candidate(h.start, h.end, h.text, h.label, h.method, 0.8)
-                  for h in find_patterns(text, self.rules)]
+                  for h in find_patterns(text, self.rules) if not _used_as_verb(doc, h.start, h.end)]
         # Capitalisation cues (titles, surname endings) work in both languages; English
         # also has the statistical NER.
         found += capital_candidates(doc, self.cues)
@@ -174,3 +174,12 @@ def _nests(a: Candidate, b: Candidate) -> bool:
         return False
     outer, inner = (a, b) if a.end - a.start >= b.end - b.start else (b, a)
     return outer.label in _CONTAINERS and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _used_as_verb(doc: Doc, start: int, end: int) -> bool:
+    """True when the tagger read a pattern's head word as a verb ("the Congress, meeting in
+    the Bolshoi Theatre", "he plans to"); only English has a tagger."""
+    if not doc.has_annotation("TAG"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span[-1].pos_ in ("VERB", "AUX")

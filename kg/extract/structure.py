@@ -192,6 +192,26 @@ def meeting_participation(document: Document, sentence, located: list[Located],
     return found
 
 
+_HEARD = re.compile(r"\b(?:heard|hörde|åhörde)\s+(?P<who>[^.;]{1,80}?)\s*(?:reports?|rapport(?:er|en|erna)?|speech(?:es)?|tal(?:et)?)\b",
+                    re.IGNORECASE)
+
+
+def report_participation(document: Document, sentence, located: list[Located]) -> list[Relation]:
+    """ "the Congress ... heard Krzhizhanovsky's report", "kongressen hörde Sverdlovs och Lenins
+    rapporter": whoever reported to a meeting took part in it."""
+    found = []
+    for match in _HEARD.finditer(document.clean, *sentence):
+        meeting = next((m for m in reversed(located) if m.mention.label == "Meeting" and m.end <= match.start()), None)
+        if meeting is None:
+            continue
+        for loc in located:
+            if match.start("who") <= loc.start and loc.end <= match.end("who") and loc.mention.label in _PERSON_OR_BODY:
+                core = (meeting.start, match.end())
+                ev = evidence(document, sentence, core, "rule:heard-report", 0.6)
+                found.append(Relation(loc.mention, "participatedIn", meeting.mention, ev))
+    return found
+
+
 _PERSON_OR_BODY = ("Person", "Organisation")
 #: Words that may stand between a fronted venue and the verb in Swedish (a date, a season).
 _SV_FRONT_GAP = re.compile(r"^[\s,]*(?:(?:\w+|\d{4}|den|i|år)\s+){0,3}?(?P<verb>[a-zåäö]+)\s+$")
