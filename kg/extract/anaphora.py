@@ -42,33 +42,33 @@ def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], locat
     """
     found = []
     for previous, sentence in zip([None, *sentences], sentences):
-        before = None
+        before: list[Located] = []
         if previous is not None:
-            before = (_subject_antecedent(previous, located, parse) if parse is not None else None) \
-                or _antecedent(document, previous, located)
+            before = (_subject_antecedents(previous, located, parse) if parse is not None else []) \
+                or [loc for loc in [_antecedent(document, previous, located)] if loc is not None]
         for match in _PRONOUNS[document.lang].finditer(document.clean, *sentence):
             if document.lang == "sv" and not _before_cue(document, match.end(), sentence[1], rules):
                 continue
             # "The resolution ... was a compromise, and Bukharin voted for it": an earlier
             # clause of the same sentence comes first.
-            antecedent = (_subject_antecedent((sentence[0], match.start()), located, parse, last=True)
-                          if parse is not None else None) or before
-            if antecedent is not None:
-                found.append(Located(match.start(), match.end(), antecedent.mention,
-                                     possessive=match.group(0) in _POSSESSIVE))
+            antecedents = (_subject_antecedents((sentence[0], match.start()), located, parse, last=True)
+                           if parse is not None else []) or before
+            found += [Located(match.start(), match.end(), antecedent.mention,
+                              possessive=match.group(0) in _POSSESSIVE) for antecedent in antecedents]
     return found
 
 
-def _subject_antecedent(span: tuple[int, int], located: list[Located], parse, last: bool = False) -> Located | None:
-    """The body, meeting or decision that is the grammatical subject of a main clause in
-    ``span``: the first one, or with ``last`` the one nearest its end."""
+def _subject_antecedents(span: tuple[int, int], located: list[Located], parse, last: bool = False) -> list[Located]:
+    """The bodies, meetings or decisions that are the grammatical subject of a main clause in
+    ``span`` (the first one, or with ``last`` the one nearest its end): several when they
+    share the words ("The commission met ...": the commission and its session)."""
     subjects = parse.subjects(span)
     for start, end in (subjects[::-1] if last else subjects):
-        for loc in located:
-            if loc.start < end and start < loc.end and loc.mention.label in _ANTECEDENT_TYPES \
-                    and not loc.possessive:
-                return loc
-    return None
+        found = [loc for loc in located if loc.start < end and start < loc.end
+                 and loc.mention.label in _ANTECEDENT_TYPES and not loc.possessive]
+        if found:
+            return found
+    return []
 
 
 def _antecedent(document: Document, sentence: tuple[int, int], located: list[Located]) -> Located | None:
