@@ -303,3 +303,8 @@ def test_extract_a_verb_is_no_meeting():
     ex = extract_text(text, "en")
     # the participle "meeting" is a verb; only the noun in the second sentence is a meeting
     assert [m.start for m in ex.mentions if m.text == "meeting"] == [text.index("The meeting") + len("The ")]
+
+
+def test_extract_pronoun_stands_for_the_whole_subject():
+    found = _triples("The C.C. plenum opened on October 6, 1922. It adopted the resolution.", "en")
+    assert {("C.C. plenum", "adopted", "resolution"), ("C.C.", "adopted", "resolution")} <= found
