@@ -51,6 +51,9 @@ SNIPPETS: list[dict] = read_snippets(SNIPPETS_FILE)
 #: the rules. It is scored in aggregate only (no per-snippet xfail list); see
 #: test_heldout2_aggregate_scores for its history.
 SNIPPETS2: list[dict] = read_snippets(SNIPPETS_FILE.with_name("heldout2.jsonl"))
+#: A third set (60 snippets, 34 en / 26 sv, 10 of them letters), written blind after the rules
+#: of this stop were final and measured once; see test_heldout3_aggregate_scores.
+SNIPPETS3: list[dict] = read_snippets(SNIPPETS_FILE.with_name("heldout3.jsonl"))
 SYMMETRIC = {"metWith", "corresponded"}
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def extraction(snippet_id: str):
     return extract_text(snippet["text"], snippet["lang"], name=f"{snippet_id}.txt")
 
 
-_BY_ID = {s["id"]: s for s in SNIPPETS + SNIPPETS2}
+_BY_ID = {s["id"]: s for s in SNIPPETS + SNIPPETS2 + SNIPPETS3}
 
 
 def entity_found(gold: list[str], mentions) -> bool:
@@ -379,11 +382,17 @@ def format_scores(rows: dict[str, dict]) -> str:
 #   all   relations   0.933  0.519  0.667   found 139/268 gold, 139/149 predicted ok, negatives asserted 1/31
 #   en    relations   0.909  0.504  0.648   found 70/139 gold, 70/77 predicted ok, negatives asserted 1/19
 #
+# And at the end of that stop (set 2 as development data; membership, leadership, support,
+# meeting and letter shapes, possessive roles, reports heard):
+#
+#   all   entities    0.991  0.938  0.964   found 423/451 gold, 418/422 predicted ok
+#   all   relations   0.944  0.631  0.756   found 169/268 gold, 169/179 predicted ok, negatives asserted 1/31
+#
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
 FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
-         "relations": {"P": 0.90, "R": 0.50, "F1": 0.65}}
+         "relations": {"P": 0.92, "R": 0.60, "F1": 0.73}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
 MAX_NEGATIVES_ASSERTED = 1
 
@@ -403,7 +412,7 @@ def test_heldout_aggregate_scores(capsys):
 def test_heldout_every_predicate_found():
     # Precision is never bought by dropping a predicate: every relation the held-out gold
     # uses is found correctly at least once.
-    both = SNIPPETS + SNIPPETS2
+    both = SNIPPETS + SNIPPETS2 + SNIPPETS3
     used = {r[1] for s in both for r in s["relations"]}
     found = {r[1] for s in both for r in s["relations"] if relation_found(r, extraction(s["id"]).relations)}
     assert used <= found, sorted(used - found)
@@ -433,9 +442,13 @@ def test_heldout_every_predicate_found():
 #
 #   all   relations   0.925  0.372  0.530   found 74/199 gold, 74/80 predicted ok, negatives asserted 0/25
 #
+# and at the end of the stop:
+#
+#   all   relations   0.944  0.508  0.660   found 101/199 gold, 102/108 predicted ok, negatives asserted 0/25
+#
 # A third set, heldout3.jsonl, was written blind after that for the final measurement.
 FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
-          "relations": {"P": 0.88, "R": 0.35, "F1": 0.50}}
+          "relations": {"P": 0.91, "R": 0.48, "F1": 0.63}}
 
 
 def test_heldout2_aggregate_scores(capsys):
@@ -448,3 +461,33 @@ def test_heldout2_aggregate_scores(capsys):
         floor = FLOOR2[kind]
         assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
     assert allr["neg_hit"] <= MAX_NEGATIVES_ASSERTED, table
+
+
+# heldout3.jsonl, measured blind once, when the rules of this stop were final:
+#
+#   rules at the start of the stop (commit 6f06570)
+#   all   relations   0.877  0.256  0.396   found 57/223 gold, 57/65 predicted ok, negatives asserted 1/49
+#   all   entities    0.993  0.911  0.950   found 287/315 gold, 279/281 predicted ok
+#   rules at the end of the stop (commit 28c729b)
+#   all   relations   0.908  0.354  0.510   found 79/223 gold, 79/87 predicted ok, negatives asserted 2/49
+#   sv    relations   0.850  0.374  0.519
+#   en    relations   0.957  0.341  0.503
+#   all   entities    0.996  0.924  0.959   found 291/315 gold, 283/284 predicted ok
+#
+# The recall on text nobody tuned for is the honest figure: about a third of the relations
+# such passages state. Keep this set for measuring; rules written from its misses make it
+# one more development set (write a fresh one then).
+FLOOR3 = {"entities": {"P": 0.97, "R": 0.90, "F1": 0.94},
+          "relations": {"P": 0.88, "R": 0.33, "F1": 0.49}}
+
+
+def test_heldout3_aggregate_scores(capsys):
+    rows = heldout_scores(SNIPPETS3)
+    table = format_scores(rows)
+    with capsys.disabled():
+        print("\nheld-out set 3 extraction scores\n" + table)
+    allr = rows["all"]
+    for kind, (p, r, f) in (("entities", allr["ent"]), ("relations", allr["rel"])):
+        floor = FLOOR3[kind]
+        assert p >= floor["P"] and r >= floor["R"] and f >= floor["F1"], (kind, (p, r, f), floor, table)
+    assert allr["neg_hit"] <= 2, table
