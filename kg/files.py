@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import NOT_DIR, OutputError
 
@@ -45,20 +48,47 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
     OutputError
         If the file cannot be written.
     """
-    target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with open_atomic(path) as stream:
+        stream.write(data)
+    return Path(path)
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to stream into; it replaces ``path`` only when the ``with`` block succeeds.
+
+    For outputs too large to render in memory first. If the block raises, the
+    temporary file is removed and any earlier file at ``path`` stays as it was.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "graph.nq"
+    >>> with open_atomic(target) as stream:
+    ...     _ = stream.write(b"<urn:x:lenin> <urn:x:wrote> <urn:x:letter> .\\n")
+    >>> target.read_bytes().count(b"\\n")
+    1
+    """
+    target = Path(path)
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600; give it a new file's mode
         os.replace(temporary, target)
+        temporary = None
     except OSError as error:
+        raise OutputError(str(target), error.strerror or str(error)) from error
+    finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-        raise OutputError(str(target), error.strerror or str(error)) from error
-    return target
 
 
 def _umask() -> int:

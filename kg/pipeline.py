@@ -1,6 +1,6 @@
 """The data flow of ``kg build``, one entry function per stage, in order.
 
-    files -> read_source -> ingest -> extract -> resolve -> to_dataset -> write
+    files -> read_source -> ingest -> extract -> resolve -> to_quads -> write
                                                        -> to_networkx -> write_analysis
                                                                       -> render_html
 
@@ -114,20 +114,25 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> Resolved:
 
 
 def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig):
-    """Write RDF, analysis and HTML into ``folder``; return the report figures."""
+    """Write RDF, analysis and HTML into ``folder``; return the report figures.
+
+    The graph is held once, as sorted integer rows (:func:`kg.rdf.to_quads`): the
+    writers stream it to the files, the network is projected from it, and only
+    SHACL validation (``config.validate``) makes an rdflib copy.
+    """
     from kg.analyze import centrality_table, to_networkx, write_analysis
-    from kg.rdf import WRITERS, to_dataset, validate
+    from kg.rdf import WRITERS, to_quads, validate
     from kg.render import render_html, write_html
 
-    dataset = to_dataset(resolved, config, annotations=config.annotations)
+    quads = to_quads(resolved, config, annotations=config.annotations)
     for fmt in dict.fromkeys(("ttl", "trig", *config.formats)):
-        WRITERS[fmt](dataset, folder / f"graph.{fmt}")
-    violations = len(validate(dataset)) if config.validate else 0
-    G = to_networkx(dataset)
-    analysis = write_analysis(G, folder, config.seed)
-    metrics = {row["iri"]: row for row in centrality_table(G, config.seed)}
-    write_html(render_html(G, metrics, title=config.title, max_nodes=config.html_max_nodes,
-                           seed=config.seed), folder / "graph.html")
+        WRITERS[fmt](quads, folder / f"graph.{fmt}")
+    violations = len(validate(quads.to_dataset())) if config.validate else 0
+    G = to_networkx(quads)
+    metrics = centrality_table(G, config.seed)
+    analysis = write_analysis(G, folder, config.seed, rows=metrics)
+    write_html(render_html(G, {row["iri"]: row for row in metrics}, title=config.title,
+                           max_nodes=config.html_max_nodes, seed=config.seed), folder / "graph.html")
     by_type = Counter(e.type for e in resolved.entities)
     relations = len({(f.subject, f.predicate, f.object) for f in resolved.facts})
     return dict(sorted(by_type.items())), relations, len(resolved.facts), violations, analysis

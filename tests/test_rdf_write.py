@@ -144,3 +144,17 @@ def test_rdf_write_file_mode_follows_umask(tmp_path, dataset):
     finally:
         os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_rdf_write_stream_failure_keeps_old_file(tmp_path):
+    """A writer that fails half-way through streaming leaves the old file and no temporary file."""
+    from kg.files import open_atomic
+
+    path = tmp_path / "graph.trig"
+    path.write_text("old contents\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with open_atomic(path) as stream:
+            stream.write(b"@prefix hkg: <https://w3id.org/histkg/ontology#> .\n")
+            raise RuntimeError("serialiser failed")
+    assert path.read_text(encoding="utf-8") == "old contents\n"
+    assert os.listdir(tmp_path) == ["graph.trig"]

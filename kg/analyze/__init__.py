@@ -8,7 +8,7 @@ return plain dicts, rows or networkx graphs. :func:`write_analysis` writes the f
 from kg.analyze.communities import communities, modularity
 from kg.analyze.example import example_dataset
 from kg.analyze.export import write_analysis
-from kg.analyze.metrics import METRIC_COLUMNS, centrality_table, eigenvector_scores, weighted_pagerank
+from kg.analyze.metrics import METRIC_COLUMNS, betweenness_scores, centrality_table, eigenvector_scores, weighted_pagerank
 from kg.analyze.paths import Hop, evidence_path, find_node
 from kg.analyze.project import (
     bipartite_network,
@@ -23,6 +23,7 @@ from kg.analyze.timeslices import centrality_over_time, slice_by_document, slice
 __all__ = [
     "METRIC_COLUMNS",
     "Hop",
+    "betweenness_scores",
     "bipartite_network",
     "bipartite_projection",
     "centrality_over_time",

@@ -26,7 +26,8 @@ COMMUNITY_COLUMNS: tuple[str, ...] = ("iri", "label", "type", "community")
 _XML = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
-def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 42) -> dict:
+def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 42,
+                   rows: list[dict] | None = None) -> dict:
     """Write every analysis file of a build into ``out_dir`` and summarise them.
 
     Parameters
@@ -37,6 +38,9 @@ def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 4
         The build folder; created when missing.
     seed : int
         Seed of the community detection.
+    rows : list of dict, optional
+        ``centrality_table(G, seed)`` when the caller has it already (it is the
+        costly part: betweenness); computed here otherwise.
 
     Returns
     -------
@@ -66,7 +70,7 @@ def write_analysis(G: nx.MultiDiGraph, out_dir: str | os.PathLike, seed: int = 4
     'iri,label,type,degree,weighted_degree,betweenness,pagerank,eigenvector,core,community,first_year,last_year'
     """
     out = output_folder(out_dir)
-    rows = centrality_table(G, seed)
+    rows = centrality_table(G, seed) if rows is None else rows
     write_atomic(out / "metrics.csv", _csv(rows, METRIC_COLUMNS))
     write_atomic(out / "communities.csv", _csv(rows, COMMUNITY_COLUMNS))
     write_atomic(out / "timeslices.csv", _csv(centrality_over_time(G), TIMESLICE_COLUMNS))

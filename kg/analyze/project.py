@@ -32,9 +32,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     Parameters
     ----------
-    graph : rdflib.Graph or rdflib.Dataset
+    graph : rdflib.Graph, rdflib.Dataset or kg.rdf.Quads
         A graph that follows ``shared/CONTRACT.md``; a Dataset is read as the union of
-        its default and named graphs.
+        its default and named graphs. A build's :class:`~kg.rdf.Quads` is read in place
+        (through :class:`kg.rdf.view.GraphView`), without an rdflib copy.
 
     Returns
     -------
@@ -76,8 +77,13 @@ def _union(graph: Graph) -> Graph:
 
     A kg build's default graph already holds everything its named graphs say (the
     contract's graph.ttl), so it is read as it is, without a copy: on large builds the
-    copy would double the memory the graph takes.
+    copy would double the memory the graph takes. Lean quads get a read-only view.
     """
+    from kg.rdf.quads import Quads
+    from kg.rdf.view import GraphView
+
+    if isinstance(graph, Quads):
+        return GraphView(graph)
     if not isinstance(graph, ConjunctiveGraph):
         return graph
     default = graph.default_graph if isinstance(graph, Dataset) else None

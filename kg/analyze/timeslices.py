@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.analyze.metrics import weighted_pagerank
+from kg.analyze.metrics import betweenness_scores, weighted_pagerank
 from kg.analyze.project import person_network
 
 #: The columns of :func:`centrality_over_time` and of ``timeslices.csv``, in this order.
@@ -117,7 +117,7 @@ def centrality_over_time(G: nx.MultiDiGraph) -> list[dict]:
 
 def _person_centrality(P: nx.Graph) -> dict[str, dict]:
     """Return degree, betweenness and PageRank of every person of one year's network."""
-    betweenness = nx.betweenness_centrality(P)
+    betweenness = betweenness_scores(P)
     pagerank = weighted_pagerank(P)
     return {
         node: {"degree": P.degree(node), "betweenness": round(betweenness[node], 6),

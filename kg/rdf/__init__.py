@@ -1,7 +1,8 @@
 """The rdf stage: resolved entities and facts -> an RDF dataset in the contract's vocabulary.
 
-``to_dataset`` builds it, the writers in ``WRITERS`` serialise it canonically and
-atomically, and ``validate`` checks it against ``ontology/shapes.ttl``.
+``to_quads`` builds it in the lean, sorted form a build writes and analyses
+(``to_dataset`` as an rdflib ``Dataset``), the writers in ``WRITERS`` serialise it
+canonically and atomically, and ``validate`` checks it against ``ontology/shapes.ttl``.
 
 Examples
 --------
@@ -10,8 +11,9 @@ Examples
 ['jsonld', 'nq', 'trig', 'ttl']
 """
 
-from kg.rdf.build import to_dataset
+from kg.rdf.build import to_dataset, to_quads
+from kg.rdf.quads import Quads
 from kg.rdf.validate import validate
 from kg.rdf.write import WRITERS, write_jsonld, write_nquads, write_trig, write_turtle
 
-__all__ = ["WRITERS", "to_dataset", "validate", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["WRITERS", "Quads", "to_dataset", "to_quads", "validate", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]

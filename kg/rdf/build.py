@@ -8,6 +8,9 @@ document says: its own description, the entities it mentions, and the relations
 and evidence found in it. Every named graph is a subset of the default graph.
 
 This stage only serialises what resolution decided; it never looks anything up.
+:func:`to_quads` gives the lean form a build writes and analyses (sorted integer
+rows, see :mod:`kg.rdf.quads`); :func:`to_dataset` the same statements as an
+rdflib ``Dataset``, for SHACL and for code that wants rdflib's API.
 
 Examples
 --------
@@ -19,6 +22,8 @@ Examples
 >>> ds = to_dataset(Resolved((doc,), (lenin,), ()), BuildConfig())
 >>> len(ds.default_graph), len(list(ds.graphs())) - 1   # 4 triples each; one named graph
 (8, 1)
+>>> len(to_quads(Resolved((doc,), (lenin,), ()), BuildConfig()))
+16
 """
 
 from __future__ import annotations
@@ -27,14 +32,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph
-from rdflib.namespace import NamespaceManager
+from rdflib import Dataset
 from rdflib.term import Literal, URIRef
 
 from kg.config import BuildConfig
-from kg.model import DateValue, Document, Entity, Fact, Resolved
+from kg.model import DateValue, Document, Entity, Fact, Mention, Resolved
 from kg.rdf.evidence import Triple, iter_annotation_triples, iter_fact_triples
 from kg.rdf.iris import DOCUMENT, document_iri, id_prefixes, mint_iri, wikidata_iri
+from kg.rdf.quads import Quads, collect_quads
 from kg.vocab import DCTERMS, HKG, OWL, PREFIXES, RDF, RDFS, SKOS, XSD
 
 _DATE_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
@@ -49,6 +54,8 @@ class _Index:
     creators: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     facts: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     mentioned: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    """(entity key, doc id) -> that entity's mentions in that document."""
 
 
 def to_dataset(resolved: Resolved, config: BuildConfig, *, annotations: bool = True) -> Dataset:
@@ -93,14 +100,49 @@ def to_dataset(resolved: Resolved, config: BuildConfig, *, annotations: bool = T
     >>> sorted(str(g.identifier) for g in ds.graphs() if g.identifier != ds.default_graph.identifier)
     ['https://w3id.org/histkg/id/document/001_b']
     """
+    return to_quads(resolved, config, annotations=annotations).to_dataset()
+
+
+def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = True) -> Quads:
+    """The statements of :func:`to_dataset`, canonically sorted, in the lean form the writers read.
+
+    Parameters
+    ----------
+    resolved : kg.model.Resolved
+        Documents, entities and facts from resolution.
+    config : kg.config.BuildConfig
+        ``config.base_iri`` is the base of every minted IRI.
+    annotations : bool, default True
+        Also describe every entity mention as a W3C Web Annotation.
+
+    Returns
+    -------
+    kg.rdf.quads.Quads
+        Default graph and one named graph per document, with kg's prefixes (and none of rdflib's).
+
+    Raises
+    ------
+    ValueError
+        As :func:`to_dataset`.
+
+    Examples
+    --------
+    "Lenin wrote." in one document gives the document and Lenin, each said twice
+    (in the default graph and in the document's graph):
+
+    >>> from kg.model import Document, Entity, Resolved
+    >>> doc = Document("000_a.txt", "000_a.txt", "Lenin wrote.", "Lenin wrote.", tuple(range(13)), "en")
+    >>> lenin = Entity("person:lenin", "Person", "Lenin", doc_ids=("000_a.txt",))
+    >>> quads = to_quads(Resolved((doc,), (lenin,), ()), BuildConfig())
+    >>> len(quads), quads.graph_names()
+    (14, ['https://w3id.org/histkg/id/document/000_a'])
+    """
     base = config.base_iri
-    dataset = _new_dataset(base, resolved)
     index = _index(resolved)
-    _fill(dataset.default_graph, _default_triples(resolved, index, base, annotations))
-    for doc in resolved.documents:
-        graph = dataset.graph(document_iri(doc.doc_id, base))
-        _fill(graph, _document_graph_triples(doc, index, base, annotations))
-    return dataset
+    named = ((document_iri(doc.doc_id, base), _document_graph_triples(doc, index, base, annotations))
+             for doc in resolved.documents)
+    return collect_quads(_default_triples(resolved, index, base, annotations), named, _prefixes(base, resolved),
+                         named_in_default=True)
 
 
 def date_literal(date: DateValue) -> Literal:
@@ -125,15 +167,10 @@ def date_literal(date: DateValue) -> Literal:
     return Literal(date.value, datatype=_DATE_TYPES[date.datatype])
 
 
-def _new_dataset(base: str, resolved: Resolved) -> Dataset:
-    """An empty dataset with exactly kg's prefixes bound (none of rdflib's defaults)."""
-    dataset = Dataset()
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+def _prefixes(base: str, resolved: Resolved) -> dict[str, str]:
+    """kg's prefixes: the contract's vocabularies and one per kind of minted IRI."""
     kinds = sorted({entity.key.partition(":")[0] for entity in resolved.entities})
-    prefixes = id_prefixes(base, kinds) | PREFIXES
-    for prefix, namespace in sorted(prefixes.items()):
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    return dataset
+    return dict(sorted((id_prefixes(base, kinds) | PREFIXES).items()))
 
 
 def _index(resolved: Resolved) -> _Index:
@@ -147,26 +184,31 @@ def _index(resolved: Resolved) -> _Index:
     for entity in resolved.entities:
         for doc_id in entity.doc_ids:
             index.mentioned[doc_id].append(entity)
+        for mention in entity.mentions:
+            index.mentions[entity.key, mention.doc_id].append(mention)
     return index
 
 
-def _fill(graph: Graph, triples: Iterable[Triple]) -> None:
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-
-
 def _default_triples(resolved: Resolved, index: _Index, base: str, annotations: bool) -> Iterator[Triple]:
-    """Everything ``graph.ttl`` says."""
+    """What ``graph.ttl`` says beyond the document graphs (which :func:`to_quads` adds to it).
+
+    The annotations and evidence a document's graph holds are most of the triples;
+    they are made once, there, instead of twice.
+    """
     for doc in resolved.documents:
         yield from _document_triples(doc, index.creators.get(doc.doc_id, ()), base)
     for entity in resolved.entities:
         yield from _entity_triples(entity, entity.doc_ids, entity.alt_labels, base)
         if entity.date is not None:
             yield from _date_triples(mint_iri(entity.key, base), entity.date)
+        in_graphs = set(entity.doc_ids) & index.documents.keys()
         if annotations:
             for mention in entity.mentions:
-                yield from iter_annotation_triples(entity.key, mention, base)
+                if mention.doc_id not in in_graphs:
+                    yield from iter_annotation_triples(entity.key, mention, base)
     for fact in resolved.facts:
-        yield from iter_fact_triples(fact, base)
+        if fact.evidence.doc_id not in index.documents:
+            yield from iter_fact_triples(fact, base)
 
 
 def _document_graph_triples(doc: Document, index: _Index, base: str, annotations: bool) -> Iterator[Triple]:
@@ -175,7 +217,8 @@ def _document_graph_triples(doc: Document, index: _Index, base: str, annotations
     creators = index.creators.get(doc_id, ())
     yield from _document_triples(doc, creators, base)
     for entity in index.mentioned.get(doc_id, ()):
-        yield from _mentioned_entity_triples(entity, doc_id, base, annotations)
+        yield from _mentioned_entity_triples(entity, index.mentions.get((entity.key, doc_id), ()), doc_id, base,
+                                             annotations)
     mentioned = {entity.key for entity in index.mentioned.get(doc_id, ())}
     facts = index.facts.get(doc_id, ())
     referenced = {key for fact in facts for key in (fact.subject, fact.object)} | set(creators)
@@ -185,9 +228,9 @@ def _document_graph_triples(doc: Document, index: _Index, base: str, annotations
         yield from iter_fact_triples(fact, base)
 
 
-def _mentioned_entity_triples(entity: Entity, doc_id: str, base: str, annotations: bool) -> Iterator[Triple]:
-    """An entity as one document shows it: the forms used there, its date if given there."""
-    mentions = [mention for mention in entity.mentions if mention.doc_id == doc_id]
+def _mentioned_entity_triples(entity: Entity, mentions: list[Mention], doc_id: str, base: str,
+                              annotations: bool) -> Iterator[Triple]:
+    """An entity as one document shows it (``mentions``: those made there): the forms used, its date if given there."""
     forms = sorted({mention.text for mention in mentions} & set(entity.alt_labels))
     yield from _entity_triples(entity, (doc_id,), forms, base)
     if entity.date is not None and any(mention.date is not None for mention in mentions):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from rdflib.term import Literal, URIRef
 
@@ -29,6 +30,14 @@ from kg.vocab import HKG, OA, PROV, RDF, RELATION_PREDICATES, XSD
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 _CENT = Decimal("0.01")
+#: Terms used for every mention, looked up once: a ``DefinedNamespace`` attribute costs a
+#: Python call each time, and an annotation takes fifteen of them.
+_A, _ANNOTATION, _SPECIFIC, _QUOTE, _POSITION = (
+    RDF.type, OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector)
+_MOTIVATED, _IDENTIFYING, _BODY, _TARGET, _SOURCE, _SELECTOR, _EXACT, _START, _END = (
+    OA.motivatedBy, OA.identifying, OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.exact,
+    OA.start, OA.end)
+_METHOD, _CONFIDENCE, _NON_NEGATIVE = HKG.method, HKG.confidence, XSD.nonNegativeInteger
 
 
 def iter_fact_triples(fact: Fact, base: str) -> Iterator[Triple]:
@@ -78,7 +87,7 @@ def iter_fact_triples(fact: Fact, base: str) -> Iterator[Triple]:
     yield node, HKG.quote, Literal(ev.quote)
     yield node, HKG.charStart, Literal(ev.start)
     yield node, HKG.charEnd, Literal(ev.end)
-    yield node, HKG.method, Literal(ev.method)
+    yield node, _METHOD, _plain(ev.method)
     yield node, HKG.confidence, confidence_literal(ev.confidence)
 
 
@@ -114,23 +123,24 @@ def iter_annotation_triples(key: str, mention: Mention, base: str) -> Iterator[T
     """
     node = annotation_iri(key, mention, base)
     target, quote, position = (part_iri(node, name) for name in ("target", "quote", "position"))
-    yield node, RDF.type, OA.Annotation
-    yield node, OA.motivatedBy, OA.identifying
-    yield node, OA.hasBody, mint_iri(key, base)
-    yield node, OA.hasTarget, target
-    yield node, HKG.method, Literal(mention.method)
-    yield node, HKG.confidence, confidence_literal(mention.confidence)
-    yield target, RDF.type, OA.SpecificResource
-    yield target, OA.hasSource, document_iri(mention.doc_id, base)
-    yield target, OA.hasSelector, quote
-    yield target, OA.hasSelector, position
-    yield quote, RDF.type, OA.TextQuoteSelector
-    yield quote, OA.exact, Literal(mention.text)
-    yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)
-    yield position, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)
+    yield node, _A, _ANNOTATION
+    yield node, _MOTIVATED, _IDENTIFYING
+    yield node, _BODY, mint_iri(key, base)
+    yield node, _TARGET, target
+    yield node, _METHOD, _plain(mention.method)
+    yield node, _CONFIDENCE, confidence_literal(mention.confidence)
+    yield target, _A, _SPECIFIC
+    yield target, _SOURCE, document_iri(mention.doc_id, base)
+    yield target, _SELECTOR, quote
+    yield target, _SELECTOR, position
+    yield quote, _A, _QUOTE
+    yield quote, _EXACT, _plain(mention.text)
+    yield position, _A, _POSITION
+    yield position, _START, _offset(mention.start)
+    yield position, _END, _offset(mention.end)
 
 
+@lru_cache(maxsize=1 << 16)
 def confidence_literal(value: float) -> Literal:
     """An ``xsd:decimal`` literal of ``value`` rounded half-up to two places.
 
@@ -153,3 +163,15 @@ def confidence_literal(value: float) -> Literal:
     """
     rounded = Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)
     return Literal(str(rounded), datatype=XSD.decimal)
+
+
+# rdflib parses every literal it makes; the same few methods, names and offsets recur
+# thousands of times, so each is made once (the caches are bounded).
+@lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=_NON_NEGATIVE)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib.term import URIRef
 
@@ -31,6 +32,7 @@ _KIND = re.compile(r"[a-z][a-z0-9_-]*")
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 
+@lru_cache(maxsize=1 << 16)  # the same keys recur for every mention and fact
 def mint_iri(key: str, base: str) -> URIRef:
     """Mint the IRI of an entity key or a ``document:<doc_id>`` key.
 
@@ -72,6 +74,7 @@ def mint_iri(key: str, base: str) -> URIRef:
     return URIRef(f"{base}{kind}/{_encode(slug)}")
 
 
+@lru_cache(maxsize=1 << 16)
 def document_iri(doc_id: str, base: str) -> URIRef:
     """Mint the IRI of a source document from its file name.
 

@@ -1,12 +1,13 @@
 """Canonical, atomic RDF files: Turtle, TriG, N-Quads and JSON-LD.
 
-Every writer sorts before it serialises (graphs: default first, then by IRI;
-then subject, ``rdf:type`` first, predicate, object), so the same dataset gives
-byte-identical files in every process. Serialisation is pyoxigraph's, which
-writes statements in the order given and is several times faster than
-rdflib's; the Turtle and TriG get sorted prefixes and a blank line between subjects. A file is
-rendered in memory, written to a temporary file next to the target and moved
-over it with ``os.replace``: if anything fails, the old file stays as it was.
+Every writer takes a :class:`~kg.rdf.quads.Quads` (the build's lean, already
+sorted dataset) or an rdflib ``Graph``/``Dataset`` (sorted here), so the same
+statements give byte-identical files in every process. Terms are written by
+pyoxigraph; Turtle and TriG are laid out by :mod:`kg.rdf.turtle` (sorted
+prefixes, a blank line between subjects), N-Quads and JSON-LD by pyoxigraph's
+serialiser. Every file is streamed, never held in memory whole. A file is written to a temporary file next to the
+target and moved over it with ``os.replace`` only when complete: if anything
+fails, the old file stays as it was.
 
 Examples
 --------
@@ -17,27 +18,26 @@ Examples
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Graph
 
-from kg.files import write_atomic
-from kg.vocab import RDF
+from kg.files import open_atomic
+from kg.rdf.quads import Quads, from_rdflib
+from kg.rdf.turtle import iter_trig, iter_turtle
 
-Quad = tuple[object, object, object, object]
+#: What the writers accept: the build's lean dataset, or any rdflib graph or dataset.
+RdfData = Quads | Graph
 
-_PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
-
-def write_turtle(dataset: Graph, path: str | Path) -> Path:
+def write_turtle(dataset: RdfData, path: str | Path) -> Path:
     """Write the default graph (or a plain graph) as sorted Turtle.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset or rdflib.Graph
+    dataset : kg.rdf.quads.Quads, rdflib.Dataset or rdflib.Graph
         For a dataset, only its default graph is written (the contract's ``graph.ttl``).
     path : str or pathlib.Path
         The file to write; replaced atomically.
@@ -69,19 +69,16 @@ def write_turtle(dataset: Graph, path: str | Path) -> Path:
     <BLANKLINE>
     <https://w3id.org/histkg/id/person/lenin> hkg:memberOf <https://w3id.org/histkg/id/organisation/cc> .
     """
-    quads = _sorted_quads(dataset.default_graph if isinstance(dataset, Dataset) else dataset)
-    triples = [ox.Triple(s, p, o) for s, p, o, _ in _ox_quads(quads)]
-    prefixes = _prefixes(dataset, quads)
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    return write_atomic(path, _layout(text, prefixes))
+    quads = as_quads(dataset)
+    return _write_chunks(iter_turtle(quads, quads.used_prefixes(default_only=True)), path)
 
 
-def write_trig(dataset: Graph, path: str | Path) -> Path:
+def write_trig(dataset: RdfData, path: str | Path) -> Path:
     """Write the default graph and every named graph as sorted TriG.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset or rdflib.Graph
+    dataset : kg.rdf.quads.Quads, rdflib.Dataset or rdflib.Graph
         A plain graph is written as the default graph.
     path : str or pathlib.Path
         The file to write; replaced atomically.
@@ -99,7 +96,7 @@ def write_trig(dataset: Graph, path: str | Path) -> Path:
     Examples
     --------
     >>> import tempfile
-    >>> from rdflib import URIRef
+    >>> from rdflib import Dataset, URIRef
     >>> from kg.vocab import HKG, RDF
     >>> ds = Dataset()
     >>> doc = URIRef("https://w3id.org/histkg/id/document/000_a")
@@ -108,18 +105,16 @@ def write_trig(dataset: Graph, path: str | Path) -> Path:
     >>> "<https://w3id.org/histkg/id/document/000_a> {" in out.read_text(encoding="utf-8")
     True
     """
-    quads = _sorted_quads(dataset)
-    prefixes = _prefixes(dataset, quads)
-    text = ox.serialize(_ox_quads(quads), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    return write_atomic(path, _layout(text, prefixes))
+    quads = as_quads(dataset)
+    return _write_chunks(iter_trig(quads, quads.used_prefixes()), path)
 
 
-def write_nquads(dataset: Graph, path: str | Path) -> Path:
+def write_nquads(dataset: RdfData, path: str | Path) -> Path:
     """Write the default graph and every named graph as sorted N-Quads, one statement a line.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset or rdflib.Graph
+    dataset : kg.rdf.quads.Quads, rdflib.Dataset or rdflib.Graph
         A plain graph is written as the default graph.
     path : str or pathlib.Path
         The file to write; replaced atomically.
@@ -144,15 +139,17 @@ def write_nquads(dataset: Graph, path: str | Path) -> Path:
     >>> write_nquads(g, Path(tempfile.mkdtemp()) / "graph.nq").read_text().count("\\n")
     1
     """
-    return write_atomic(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.N_QUADS))
+    with open_atomic(path) as stream:
+        ox.serialize(as_quads(dataset).iter_ox(), stream, ox.RdfFormat.N_QUADS)
+    return Path(path)
 
 
-def write_jsonld(dataset: Graph, path: str | Path) -> Path:
+def write_jsonld(dataset: RdfData, path: str | Path) -> Path:
     """Write the default graph and every named graph as expanded JSON-LD.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset or rdflib.Graph
+    dataset : kg.rdf.quads.Quads, rdflib.Dataset or rdflib.Graph
         A plain graph is written as the default graph.
     path : str or pathlib.Path
         The file to write; replaced atomically.
@@ -177,11 +174,14 @@ def write_jsonld(dataset: Graph, path: str | Path) -> Path:
     >>> json.loads(write_jsonld(g, Path(tempfile.mkdtemp()) / "graph.jsonld").read_text())[0]["@id"]
     'https://w3id.org/histkg/id/person/lenin'
     """
-    return write_atomic(path, ox.serialize(_ox_quads(_sorted_quads(dataset)), format=ox.RdfFormat.JSON_LD) + b"\n")
+    with open_atomic(path) as stream:
+        ox.serialize(as_quads(dataset).iter_ox(), stream, ox.RdfFormat.JSON_LD)
+        stream.write(b"\n")
+    return Path(path)
 
 
 #: Writers by format name (the file extension); ``BuildConfig.formats`` names these.
-WRITERS: dict[str, Callable[[Graph, str | Path], Path]] = {
+WRITERS: dict[str, Callable[[RdfData, str | Path], Path]] = {
     "ttl": write_turtle,
     "trig": write_trig,
     "nq": write_nquads,
@@ -189,84 +189,20 @@ WRITERS: dict[str, Callable[[Graph, str | Path], Path]] = {
 }
 
 
-def _sorted_quads(data: Graph) -> list[Quad]:
-    """All statements in canonical order; the graph is ``None`` for the default graph."""
-    if not isinstance(data, Dataset):
-        return sorted(((s, p, o, None) for s, p, o in data), key=_quad_key)
-    default = data.default_graph.identifier
-    quads = [
-        (s, p, o, None if graph.identifier == default else graph.identifier)
-        for graph in data.graphs()
-        for s, p, o in graph
-    ]
-    return sorted(quads, key=_quad_key)
+def as_quads(data: RdfData) -> Quads:
+    """``data`` as canonically sorted :class:`~kg.rdf.quads.Quads` (rdflib input is converted).
 
-
-def _quad_key(quad: Quad) -> tuple:
-    s, p, o, g = quad
-    return ("" if g is None else "1" + str(g), _term_key(s), p != RDF.type, str(p), _term_key(o))
-
-
-def _term_key(term: object) -> tuple[int, str, str, str]:
-    if isinstance(term, Literal):
-        return 2, str(term), str(term.datatype or ""), term.language or ""
-    return (1 if isinstance(term, BNode) else 0), str(term), "", ""
-
-
-def _ox_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
-    """rdflib terms -> pyoxigraph quads (IRIs converted once each)."""
-    cache: dict[object, object] = {}
-
-    def convert(term: object) -> object:
-        if term not in cache:
-            cache[term] = _ox_term(term)
-        return cache[term]
-
-    for s, p, o, g in quads:
-        graph = ox.DefaultGraph() if g is None else convert(g)
-        yield ox.Quad(convert(s), convert(p), convert(o), graph)
-
-
-def _ox_term(term: object) -> object:
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    raise TypeError(f"cannot serialise RDF term {term!r}")
-
-
-def _prefixes(data: Graph, quads: list[Quad]) -> dict[str, str]:
-    """The prefixes bound in ``data`` that some IRI of ``quads`` uses, sorted by name."""
-    iris = {term for quad in quads for term in quad if isinstance(term, URIRef)}
-    iris |= {term.datatype for _, _, term, _ in quads if isinstance(term, Literal) and term.datatype}
-    used = {_namespace_of(iri) for iri in iris}
-    chosen: dict[str, str] = {}
-    for name, namespace in sorted(data.namespaces()):
-        if str(namespace) in used and _PREFIX_NAME.fullmatch(name) and str(namespace) not in chosen.values():
-            chosen[name] = str(namespace)
-    return chosen
-
-
-def _namespace_of(iri: URIRef) -> str:
-    """The IRI up to and including its last ``#`` or ``/``."""
-    text = str(iri)
-    return text[: max(text.rfind("#"), text.rfind("/")) + 1]
-
-
-def _layout(text: bytes, prefixes: dict[str, str]) -> bytes:
-    """Sorted ``@prefix`` lines, then a blank line between subjects and graphs.
-
-    pyoxigraph escapes line breaks inside literals, so every line is structure.
+    Examples
+    --------
+    >>> len(as_quads(Graph()))
+    0
     """
-    lines = [line for line in text.decode("utf-8").split("\n") if not line.startswith("@prefix ")]
-    out = [f"@prefix {name}: <{namespace}> ." for name, namespace in sorted(prefixes.items())]
-    for line in lines:
-        previous = out[-1] if out else ""
-        if line and line != "}" and (previous.endswith(" .") or previous == "}"):
-            out.append("")
-        out.append(line)
-    return "\n".join(out).encode("utf-8")
+    return data if isinstance(data, Quads) else from_rdflib(data)
+
+
+def _write_chunks(chunks, path: str | Path) -> Path:
+    """Stream ``chunks`` of bytes into ``path``, atomically."""
+    with open_atomic(path) as stream:
+        for chunk in chunks:
+            stream.write(chunk)
+    return Path(path)

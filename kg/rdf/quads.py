@@ -1,0 +1,345 @@
+"""A dataset held lean: sorted integer rows over one table of terms.
+
+An rdflib ``Dataset`` costs 600-900 bytes a statement and Python-level work on
+every insert; a kg build has about two statements per word. :class:`Quads` keeps
+each distinct term once (a pyoxigraph term, in canonical order, so a term's
+index is its rank) and each statement as four integers in one NumPy array,
+sorted canonically and without duplicates: graph (``-1`` for the default graph),
+subject, predicate, object. Sorting is done once, in :func:`collect_quads`, and
+every writer, the SHACL check and the network projection read the same rows.
+
+Canonical order: the default graph first, then named graphs by IRI; within a
+graph by subject, ``rdf:type`` first, then predicate, then object. Terms order
+IRIs before blank nodes before literals, each by its lexical form (literals
+then by datatype and language), comparing code points.
+
+Examples
+--------
+"Lenin wrote to Stalin", said in one letter:
+
+>>> from rdflib import Literal, URIRef
+>>> from kg.vocab import HKG, RDF, RDFS
+>>> lenin, stalin = URIRef("https://w3id.org/histkg/id/person/lenin"), URIRef("https://w3id.org/histkg/id/person/stalin")
+>>> letter = URIRef("https://w3id.org/histkg/id/document/000_letter")
+>>> said = [(lenin, HKG.metWith, stalin), (lenin, RDF.type, HKG.Person)]
+>>> quads = collect_quads(said + [(lenin, RDFS.label, Literal("Lenin"))], [(letter, said)])
+>>> len(quads), quads.graph_names()
+(5, ['https://w3id.org/histkg/id/document/000_letter'])
+>>> [q.predicate.value.split("#")[-1] for q in quads.iter_ox()]   # default graph first, rdf:type first
+['type', 'label', 'metWith', 'type', 'metWith']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+
+import numpy as np
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
+
+from kg.vocab import RDF
+
+Triple = tuple[object, object, object]
+_PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: Rows are converted to Python lists this many at a time (a whole list of lists would double memory).
+_CHUNK = 65_536
+
+
+class Quads:
+    """A canonically sorted, duplicate-free RDF dataset (build it with :func:`collect_quads`).
+
+    Parameters
+    ----------
+    terms : list
+        pyoxigraph terms in canonical order; rows index into it.
+    rows : numpy.ndarray
+        ``(n, 4)`` int64: graph (``-1`` = default graph), subject, predicate, object; sorted, unique.
+    namespaces : mapping of str to str
+        Prefix name -> namespace IRI, the prefixes the writers may use.
+    default_is_union : bool
+        Whether the default graph holds every statement of the named graphs too
+        (so that readers of the union can read the default graph alone).
+    """
+
+    def __init__(self, terms: list, rows: np.ndarray, namespaces: Mapping[str, str], default_is_union: bool = False):
+        self.terms = terms
+        self.rows = rows
+        self.namespaces = dict(sorted(namespaces.items()))
+        self.default_is_union = default_is_union
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def default_rows(self) -> np.ndarray:
+        """The rows of the default graph (they come first)."""
+        return self.rows[: int(np.searchsorted(self.rows[:, 0], 0))]
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs, in canonical order."""
+        return [self.terms[g].value for g in np.unique(self.rows[:, 0]).tolist() if g >= 0]
+
+    def iter_ox(self, default_only: bool = False) -> Iterator[ox.Quad]:
+        """Yield pyoxigraph quads in canonical order (only the default graph's with ``default_only``)."""
+        terms, default = self.terms, ox.DefaultGraph()
+        rows = self.default_rows() if default_only else self.rows
+        for start in range(0, len(rows), _CHUNK):
+            for g, s, p, o in rows[start : start + _CHUNK].tolist():
+                yield ox.Quad(terms[s], terms[p], terms[o], default if g < 0 else terms[g])
+
+    def used_prefixes(self, default_only: bool = False) -> dict[str, str]:
+        """The bound prefixes whose namespace some IRI (or literal datatype) of the rows uses.
+
+        A namespace bound under two names keeps the first name; names Turtle
+        cannot spell are skipped.
+        """
+        rows = self.default_rows() if default_only else self.rows
+        used = {_namespace(iri) for iri in self._iris(self.used_ids(rows))}
+        chosen: dict[str, str] = {}
+        for name, namespace in self.namespaces.items():
+            if namespace in used and _PREFIX_NAME.fullmatch(name) and namespace not in chosen.values():
+                chosen[name] = namespace
+        return chosen
+
+    def used_ids(self, rows: np.ndarray) -> np.ndarray:
+        """The sorted ids of the terms ``rows`` use (a mask over the table: ``np.unique`` sorts, this does not)."""
+        used = np.zeros(len(self.terms), dtype=bool)
+        used[rows[:, 1:].ravel()] = True
+        used[rows[rows[:, 0] >= 0, 0]] = True
+        return np.flatnonzero(used)
+
+    def to_dataset(self) -> Dataset:
+        """The same statements and prefixes as an rdflib ``Dataset`` (for SHACL and tests)."""
+        dataset = Dataset()
+        dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+        for name, namespace in self.namespaces.items():
+            dataset.bind(name, namespace, override=True, replace=True)
+        convert = _RdflibTerms(self.terms)
+        graphs = {-1: dataset.default_graph}
+        for start in range(0, len(self.rows), _CHUNK):
+            chunk = self.rows[start : start + _CHUNK].tolist()
+            for g in {g for g, *_ in chunk} - graphs.keys():
+                graphs[g] = dataset.graph(convert(g))
+            dataset.addN((convert(s), convert(p), convert(o), graphs[g]) for g, s, p, o in chunk)
+        return dataset
+
+    def _iris(self, ids: np.ndarray) -> Iterator[str]:
+        """The IRIs among ``ids`` and the datatypes of the typed literals among them."""
+        for term in map(self.terms.__getitem__, ids.tolist()):
+            if isinstance(term, ox.NamedNode):
+                yield term.value
+            elif isinstance(term, ox.Literal) and term.datatype.value not in (_STRING, _LANG_STRING):
+                yield term.datatype.value
+
+
+def collect_quads(default: Iterable[Triple], named: Iterable[tuple[URIRef, Iterable[Triple]]] = (),
+                  namespaces: Mapping[str, str] | None = None, *, named_in_default: bool = False) -> Quads:
+    """Intern, sort and de-duplicate statements given as rdflib terms.
+
+    Parameters
+    ----------
+    default : iterable of (subject, predicate, object)
+        The default graph's triples (rdflib ``URIRef``, ``BNode`` or ``Literal``).
+    named : iterable of (graph IRI, triples)
+        Each named graph's IRI and triples; a graph named twice is merged.
+    namespaces : mapping, optional
+        Prefix name -> namespace for the writers.
+    named_in_default : bool, default False
+        Also put every named graph's triples into the default graph (a kg build's
+        default graph holds everything its documents say), without making them twice.
+
+    Returns
+    -------
+    Quads
+
+    Raises
+    ------
+    TypeError
+        If a term is not an rdflib IRI, blank node or literal.
+    ValueError
+        If an IRI or language tag is malformed (pyoxigraph's check).
+
+    Examples
+    --------
+    A statement made twice is kept once:
+
+    >>> from rdflib import URIRef
+    >>> from kg.vocab import HKG
+    >>> t = (URIRef("https://w3id.org/histkg/id/person/kamenev"), HKG.supports,
+    ...      URIRef("https://w3id.org/histkg/id/person/stalin"))
+    >>> len(collect_quads([t, t]))
+    1
+    >>> letter = URIRef("https://w3id.org/histkg/id/document/000_letter")
+    >>> len(collect_quads([], [(letter, [t])], named_in_default=True))   # in the letter's graph and the default graph
+    2
+    """
+    table = _TermTable()
+    flat = array("q")
+    for g, triples in [(-1, default), *((table.id(name), triples) for name, triples in named)]:
+        also_default = named_in_default and g >= 0
+        for s, p, o in triples:
+            ids = (table.id(s), table.id(p), table.id(o))
+            flat.extend((g, *ids, -1, *ids) if also_default else (g, *ids))
+    rank, terms = table.ranked()
+    rows = np.frombuffer(flat, dtype=np.int64).reshape(-1, 4).copy()
+    del flat
+    if len(rows):
+        rows[:, 1:] = rank[rows[:, 1:]]
+        rows[:, 0] = np.where(rows[:, 0] < 0, -1, rank[np.maximum(rows[:, 0], 0)])
+    return Quads(terms, _sorted_unique(rows, terms), namespaces or {}, named_in_default)
+
+
+def from_rdflib(data: Graph) -> Quads:
+    """The statements and bound prefixes of an rdflib ``Graph`` or ``Dataset``.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, URIRef
+    >>> from kg.vocab import HKG, RDF
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://w3id.org/histkg/id/person/lenin"), RDF.type, HKG.Person))
+    >>> len(from_rdflib(g)), from_rdflib(g).graph_names()
+    (1, [])
+    """
+    namespaces = {name: str(namespace) for name, namespace in sorted(data.namespaces())}
+    if not isinstance(data, Dataset):
+        return collect_quads(data, (), namespaces)
+    default = data.default_graph.identifier
+    named = ((g.identifier, g) for g in data.graphs() if g.identifier != default)
+    return collect_quads(data.default_graph, named, namespaces)
+
+
+class _TermTable:
+    """Distinct rdflib terms in first-seen order, their canonical ranks and pyoxigraph forms."""
+
+    def __init__(self):
+        self.ids: dict[object, int] = {}
+
+    def id(self, term: object) -> int:
+        found = self.ids.get(term)
+        if found is None:
+            if not isinstance(term, (URIRef, Literal, BNode)):
+                raise TypeError(f"cannot serialise RDF term {term!r}")
+            found = self.ids[term] = len(self.ids)
+        return found
+
+    def ranked(self) -> tuple[np.ndarray, list]:
+        """``rank[id]`` of every term, and the pyoxigraph terms in rank order."""
+        terms = list(self.ids)
+        self.ids = {}
+        order = sorted(range(len(terms)), key=lambda i: term_key(terms[i]))
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int64)
+        return rank, [to_ox(terms[i]) for i in order]
+
+
+def term_key(term: object) -> tuple[int, str, str, str]:
+    """The canonical sort key of an rdflib term: IRIs, then blank nodes, then literals.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> sorted([Literal("Lenin"), URIRef("urn:x:lenin")], key=term_key)
+    [rdflib.term.URIRef('urn:x:lenin'), rdflib.term.Literal('Lenin')]
+    """
+    if isinstance(term, Literal):
+        return 2, str(term), str(term.datatype or ""), term.language or ""
+    return (1 if isinstance(term, BNode) else 0), str(term), "", ""
+
+
+def to_ox(term: object) -> object:
+    """An rdflib term as a pyoxigraph term.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> to_ox(Literal("Ленин", lang="ru"))
+    <Literal value=Ленин language=ru>
+    """
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise TypeError(f"cannot serialise RDF term {term!r}")
+
+
+def to_rdflib(term: object) -> object:
+    """A pyoxigraph term as an rdflib term (a plain literal stays plain).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> to_rdflib(ox.Literal("1922", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))).n3()
+    '"1922"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return URIRef(term.value)
+
+
+def ox_key(term: object) -> tuple[int, str, str, str]:
+    """:func:`term_key` of the rdflib form of a pyoxigraph term (the order of ``Quads.terms``)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        return 2, term.value, "" if datatype in (_STRING, _LANG_STRING) else datatype, term.language or ""
+    return (1 if isinstance(term, ox.BlankNode) else 0), term.value, "", ""
+
+
+class _RdflibTerms:
+    """Term id -> rdflib term, each converted once."""
+
+    def __init__(self, terms: list):
+        self.terms, self.done = terms, {}
+
+    def __call__(self, index: int) -> object:
+        found = self.done.get(index)
+        if found is None:
+            found = self.done[index] = to_rdflib(self.terms[index])
+        return found
+
+
+def _sorted_unique(rows: np.ndarray, terms: list) -> np.ndarray:
+    """Rows in canonical order (graph, subject, rdf:type first, predicate, object), duplicates dropped."""
+    type_id = term_index(terms, ox.NamedNode(str(RDF.type)))
+    not_type = rows[:, 2] != (-2 if type_id is None else type_id)
+    rows = rows[np.lexsort((rows[:, 3], rows[:, 2], not_type, rows[:, 1], rows[:, 0]))]
+    keep = np.ones(len(rows), dtype=bool)
+    keep[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    return rows[keep]
+
+
+def term_index(terms: list, term: object) -> int | None:
+    """The index of pyoxigraph ``term`` in the canonically ordered ``terms`` (binary search), or None.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from kg.vocab import HKG, RDF
+    >>> quads = collect_quads([(URIRef("urn:x:lenin"), RDF.type, HKG.Person)])
+    >>> term_index(quads.terms, ox.NamedNode("urn:x:lenin")), term_index(quads.terms, ox.NamedNode("urn:x:stalin"))
+    (2, None)
+    """
+    key = ox_key(term)
+    index = bisect.bisect_left(terms, key, key=ox_key)
+    return index if index < len(terms) and terms[index] == term else None
+
+
+def _namespace(iri: str) -> str:
+    """The IRI up to and including its last ``#`` or ``/``."""
+    return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
+
+

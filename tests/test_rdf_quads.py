@@ -1,0 +1,146 @@
+"""Quads, GraphView and the streamed Turtle/TriG: the lean path a build writes and analyses."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.analyze import to_networkx
+from kg.config import BuildConfig
+from kg.rdf import WRITERS, to_dataset, to_quads
+from kg.rdf.quads import collect_quads, from_rdflib
+from kg.rdf.view import GraphView
+from kg.vocab import HKG, RDF, RDFS, XSD
+from test_rdf_build import small_resolved
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated.*:DeprecationWarning")
+ID = "https://w3id.org/histkg/id/"
+PARSE = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+         "jsonld": ox.RdfFormat.JSON_LD}
+
+
+@pytest.fixture(scope="module")
+def quads():
+    return to_quads(small_resolved(), BuildConfig())
+
+
+def _statements(path, fmt) -> set[str]:
+    return {str(q) for q in ox.parse(path=str(path), format=PARSE[fmt])}
+
+
+def test_rdf_quads_same_statements_as_dataset(quads):
+    dataset = to_dataset(small_resolved(), BuildConfig())
+    again = quads.to_dataset()
+    assert isomorphic(again.default_graph, dataset.default_graph)
+    names = sorted(str(g.identifier) for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier)
+    assert quads.graph_names() == names
+    for name in names:
+        assert isomorphic(again.graph(URIRef(name)), dataset.graph(URIRef(name))), name
+
+
+def test_rdf_quads_sorted_and_unique():
+    lenin, stalin = URIRef(ID + "person/lenin"), URIRef(ID + "person/stalin")
+    letter = URIRef(ID + "document/000_letter")
+    said = [(stalin, HKG.opposes, lenin), (lenin, RDFS.label, Literal("Lenin")), (lenin, RDF.type, HKG.Person)]
+    quads = collect_quads(said + said[:1], [(letter, said), (letter, said[:1])])
+    rows = [tuple(str(quad).split(" ")[:2]) for quad in quads.iter_ox()]
+    assert len(quads) == 6
+    assert rows[0] == (f"<{lenin}>", f"<{RDF.type}>")  # default graph first, rdf:type first
+    assert [quad.graph_name for quad in quads.iter_ox()][3:] == [ox.NamedNode(str(letter))] * 3
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_rdf_quads_write_same_bytes_as_dataset(tmp_path, quads, fmt):
+    lean = WRITERS[fmt](quads, tmp_path / f"lean.{fmt}")
+    rich = WRITERS[fmt](to_dataset(small_resolved(), BuildConfig()), tmp_path / f"rich.{fmt}")
+    assert lean.read_bytes() == rich.read_bytes()
+
+
+def _pyoxigraph_layout(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """pyoxigraph's own Turtle/TriG with sorted prefixes and a blank line between subjects."""
+    out = [f"@prefix {name}: <{namespace}> ." for name, namespace in sorted(prefixes.items())]
+    for line in data.decode("utf-8").split("\n"):
+        if line.startswith("@prefix "):
+            continue
+        previous = out[-1] if out else ""
+        if line and line != "}" and (previous.endswith(" .") or previous == "}"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out).encode("utf-8")
+
+
+def _awkward_quads():
+    """Terms whose spelling is easy to get wrong: escapes, numbers, tags, datatypes, odd local names."""
+    node = URIRef(ID + "person/trotskij")
+    objects = [Literal('He said "no"\nand left\\'), Literal("Троцкий", lang="ru"), Literal("1922", datatype=XSD.gYear),
+               Literal(7), Literal("0.50", datatype=XSD.decimal), Literal("true", datatype=XSD.boolean),
+               Literal("x y", datatype=XSD.nonNegativeInteger), URIRef(ID + "place/a%20b"), URIRef(ID + "person/x.")]
+    triples = [(node, HKG.quote, o) for o in objects] + [(node, RDF.type, HKG.Person), (node, HKG.metWith, node)]
+    prefixes = {"hkg": str(HKG), "person": ID + "person/", "place": ID + "place/", "xsd": str(XSD)}
+    return collect_quads(triples, [(URIRef(ID + "document/a"), triples[:3])], prefixes)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_rdf_quads_layout_is_pyoxigraphs(tmp_path, fmt):
+    quads = _awkward_quads()
+    written = WRITERS[fmt](quads, tmp_path / f"g.{fmt}").read_bytes()
+    if fmt == "ttl":
+        statements = [ox.Triple(q.subject, q.predicate, q.object) for q in quads.iter_ox() if q.graph_name == ox.DefaultGraph()]
+        prefixes = quads.used_prefixes(default_only=True)
+    else:
+        statements, prefixes = list(quads.iter_ox()), quads.used_prefixes()
+    expected = ox.serialize(statements, format=PARSE[fmt], prefixes=prefixes)
+    assert written == _pyoxigraph_layout(expected, prefixes)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_rdf_quads_stream_across_chunks(tmp_path, fmt):
+    """More statements than one chunk of rows (65,536): nothing lost or doubled at the seams."""
+    people = [URIRef(f"{ID}person/p{i}") for i in range(7_000)]
+    triples = [(p, HKG.metWith, q) for i, p in enumerate(people) for q in people[i + 1 : i + 11]]
+    quads = collect_quads(triples, [(URIRef(ID + "document/a"), triples[:70_000])], {"person": ID + "person/"})
+    path = WRITERS[fmt](quads, tmp_path / f"g.{fmt}")
+    expected = {str(q) for q in quads.iter_ox() if fmt == "trig" or q.graph_name == ox.DefaultGraph()}
+    assert len(expected) > 65_536
+    assert _statements(path, fmt) == expected
+
+
+def test_rdf_quads_view_answers_like_rdflib(quads):
+    graph = Graph()
+    for s, p, o, _ in to_dataset(small_resolved(), BuildConfig()).quads((None, None, None, None)):
+        graph.add((s, p, o))
+    view = GraphView(quads)
+    for s, p in {(s, p) for s, p, _ in graph}:
+        assert sorted(view.objects(s, p)) == sorted(graph.objects(s, p)), (s, p)
+    for p, o in {(p, o) for _, p, o in graph}:
+        assert sorted(view.subjects(p, o)) == sorted(graph.subjects(p, o)), (p, o)
+    assert list(view.objects(URIRef(ID + "person/nobody"), RDFS.label)) == []
+    assert view.value(URIRef(ID + "person/nobody"), RDFS.label, "none") == "none"
+
+
+def test_rdf_quads_projection_same_as_from_rdflib(quads):
+    G, H = to_networkx(quads), to_networkx(to_dataset(small_resolved(), BuildConfig()))
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+    assert G.number_of_edges() > 0
+
+
+def test_rdf_quads_from_rdflib_keeps_graphs_and_prefixes():
+    dataset = Dataset()
+    doc = URIRef(ID + "document/a")
+    dataset.bind("hkg", str(HKG))
+    dataset.graph(doc).add((doc, RDF.type, HKG.Document))
+    quads = from_rdflib(dataset)
+    assert quads.graph_names() == [str(doc)] and len(quads) == 1
+    assert quads.used_prefixes() == {"hkg": str(HKG), "rdf": str(RDF)}
+
+
+def test_rdf_quads_view_reads_named_graphs_too():
+    """A statement only a named graph makes is still seen (the view reads the union)."""
+    kamenev, stalin = URIRef(ID + "person/kamenev"), URIRef(ID + "person/stalin")
+    said = (kamenev, HKG.supports, stalin)
+    view = GraphView(collect_quads([(kamenev, RDF.type, HKG.Person)], [(URIRef(ID + "document/a"), [said, said])]))
+    assert list(view.objects(kamenev, HKG.supports)) == [stalin]
+    assert list(view.subjects(RDF.type, HKG.Person)) == [kamenev]
