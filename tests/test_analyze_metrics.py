@@ -56,3 +56,32 @@ def test_metrics_communities_seeded(G):
     assert sorted(set(parts.values())) == list(range(len(set(parts.values()))))
     assert 0 < modularity(G, parts) < 1
     assert modularity(nx.empty_graph(2), {0: 0, 1: 1}) == 0.0
+
+
+def test_analyze_metrics_betweenness_by_component_is_networkx():
+    """Per-component betweenness gives networkx's numbers (several components, isolates)."""
+    import networkx as nx
+
+    from kg.analyze.metrics import betweenness_scores
+
+    H = nx.gnm_random_graph(300, 280, seed=8)
+    H.add_nodes_from(range(300, 340))
+    assert nx.number_connected_components(H) > 5
+    ours, theirs = betweenness_scores(H), nx.betweenness_centrality(H)
+    assert list(ours) == list(theirs)
+    assert all(abs(ours[node] - theirs[node]) < 1e-12 for node in H)
+    assert sum(value > 0 for value in ours.values()) > 50
+
+
+def test_analyze_metrics_betweenness_estimated_above_threshold():
+    import networkx as nx
+
+    from kg.analyze.metrics import betweenness_scores
+
+    H = nx.barabasi_albert_graph(400, 2, seed=3)
+    exact = nx.betweenness_centrality(H)
+    estimate = betweenness_scores(H, seed=5, exact_up_to=100, samples=100)
+    assert estimate == betweenness_scores(H, seed=5, exact_up_to=100, samples=100)
+    assert estimate != exact
+    top = max(exact, key=exact.get)
+    assert abs(estimate[top] - exact[top]) < 0.25 * exact[top]
