@@ -56,3 +56,16 @@ def test_paths_unknown_or_unreachable(G):
         find_node(G, "Sokolnikov")
     assert evidence_path(G, "Moscow", "Lenin") == []  # Moscow has no relations
     assert evidence_path(G, "Lenin", "Lenins") == []
+
+
+def test_paths_find_node_folds_accents_and_refuses_ambiguity():
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_node("person/smirnov-a", label="A. P. Smirnov", alt_labels=["Smirnov"])
+    G.add_node("person/smirnov-i", label="I. N. Smirnov", alt_labels=["Smirnov"])
+    G.add_node("person/trotsky", label="Leon Trotsky", alt_labels=["Trotskij"])
+    assert find_node(G, "Trótskij") == "person/trotsky"
+    assert find_node(G, "i. n. smirnov") == "person/smirnov-i"  # a preferred label wins
+    with pytest.raises(QueryError, match="2 entities are called 'Smirnov': person/smirnov-a, person/smirnov-i"):
+        find_node(G, "Smirnov")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -84,13 +85,17 @@ def _hop(G: nx.MultiDiGraph, u: str, v: str) -> Hop:
 def find_node(G: nx.Graph, name: str) -> str:
     """Return the IRI of the entity a user means by ``name``.
 
+    Names compare without case and diacritics ("Trótskij" finds "Trotskij"); a
+    preferred label wins over a name variant. A name several entities share at the
+    winning level is an error that lists them, never a silent pick: "Smirnov" may
+    be three people.
+
     Parameters
     ----------
     G : networkx.Graph
         A graph whose nodes carry ``label`` and ``alt_labels``.
     name : str
-        An IRI, or a label or alternative label in any letter case; labels win over
-        alternative labels.
+        An IRI, a preferred label or any name variant.
 
     Returns
     -------
@@ -100,7 +105,7 @@ def find_node(G: nx.Graph, name: str) -> str:
     Raises
     ------
     kg.errors.QueryError
-        If no entity has that name, or several have it as a label.
+        If no entity has that name, or several have it.
 
     Examples
     --------
@@ -111,13 +116,31 @@ def find_node(G: nx.Graph, name: str) -> str:
     """
     if name in G:
         return name
-    wanted = name.casefold()
-    by_label = sorted(n for n, label in G.nodes(data="label") if label.casefold() == wanted)
-    by_alt = sorted(
-        n for n, alts in G.nodes(data="alt_labels") if wanted in {a.casefold() for a in alts}
-    )
-    found = by_label or by_alt
-    if len(found) != 1:
-        problem = "no entity is called" if not found else f"{len(found)} entities are called"
-        raise QueryError(f"{problem} {name!r}" + (f": {', '.join(found)}" if found else ""))
-    return found[0]
+    key = fold_name(name)
+    for attribute in ("label", "alt_labels"):
+        hits = sorted(n for n, names in G.nodes(data=attribute) if key in _folded(names))
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise QueryError(f"{len(hits)} entities are called {name!r}: {', '.join(hits)}")
+    raise QueryError(f"no entity is called {name!r}")
+
+
+def fold_name(name: str) -> str:
+    """``name`` without case and diacritics, the key names are compared by.
+
+    Examples
+    --------
+    >>> fold_name("Trótskij") == fold_name("TROTSKIJ")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _folded(names: str | list[str] | None) -> set[str]:
+    """The folded forms of a label or a list of name variants."""
+    if not names:
+        return set()
+    return {fold_name(n) for n in ([names] if isinstance(names, str) else names)}
+

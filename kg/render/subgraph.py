@@ -7,13 +7,11 @@ keeps the most central entities and their neighbours up to a node limit, and
 
 from __future__ import annotations
 
-import unicodedata
-
 import networkx as nx
 
-from kg.errors import QueryError
+from kg.analyze.paths import find_node
 
-NO_ENTITY = "{name}: no entity with this IRI or name in the graph"
+__all__ = ["ego_graph", "find_node", "pagerank_of", "top_subgraph"]
 
 
 def pagerank_of(G: nx.MultiDiGraph) -> dict[str, float]:
@@ -100,48 +98,6 @@ def top_subgraph(G: nx.MultiDiGraph, ranks: dict[str, float], max_nodes: int) ->
     return G.subgraph(kept).copy()
 
 
-def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node whose IRI, label or name variant is ``name``.
-
-    Names compare without case and diacritics ("Trotskij" finds "Trotskij",
-    "trotskij" and "Trótskij"). A preferred label wins over a name variant;
-    among equals the smallest IRI wins, so the answer is stable.
-
-    Parameters
-    ----------
-    G : nx.MultiDiGraph
-        The entity graph, nodes carrying ``label`` and ``alt_labels``.
-    name : str
-        An IRI, a preferred label or any name variant.
-
-    Returns
-    -------
-    str
-        The node (IRI).
-
-    Raises
-    ------
-    QueryError
-        If no node has that IRI or name.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("id:trotsky", label="Leon Trotsky", alt_labels=["Trotskij", "Trotsky"])
-    >>> find_node(G, "trotskij")
-    'id:trotsky'
-    """
-    if name in G:
-        return name
-    key = fold_name(name)
-    for attribute in ("label", "alt_labels"):
-        hits = sorted(n for n, names in G.nodes(data=attribute) if key in _folded(names))
-        if hits:
-            return hits[0]
-    raise QueryError(NO_ENTITY.format(name=name))
-
-
 def ego_graph(G: nx.MultiDiGraph, node: str, hops: int = 1) -> nx.MultiDiGraph:
     """The entity and everything within ``hops`` links of it, in either direction.
 
@@ -174,37 +130,6 @@ def ego_graph(G: nx.MultiDiGraph, node: str, hops: int = 1) -> nx.MultiDiGraph:
     ['lenin', 'trotsky', 'zinoviev']
     """
     return nx.ego_graph(G, find_node(G, node), radius=hops, undirected=True)
-
-
-def fold_name(name: str) -> str:
-    """``name`` without case and diacritics, the key names are compared by.
-
-    Parameters
-    ----------
-    name : str
-        A label or name variant.
-
-    Returns
-    -------
-    str
-        NFKD-decomposed, combining marks dropped, casefolded.
-
-    Examples
-    --------
-    The Swedish transliteration with a stray accent matches the plain one:
-
-    >>> fold_name("Trótskij") == fold_name("TROTSKIJ")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _folded(names: str | list[str] | None) -> set[str]:
-    """The folded forms of a label or a list of name variants."""
-    if not names:
-        return set()
-    return {fold_name(n) for n in ([names] if isinstance(names, str) else names)}
 
 
 def _neighbours(G: nx.MultiDiGraph, node: str) -> set[str]:
