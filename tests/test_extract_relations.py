@@ -308,3 +308,13 @@ def test_extract_a_verb_is_no_meeting():
 def test_extract_pronoun_stands_for_the_whole_subject():
     found = _triples("The C.C. plenum opened on October 6, 1922. It adopted the resolution.", "en")
     assert {("C.C. plenum", "adopted", "resolution"), ("C.C.", "adopted", "resolution")} <= found
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Kuibyshev succeeded Dzerzhinsky as chairman of the Supreme Council of National Economy.",
+     {("Kuibyshev", "leads", "Supreme Council of National Economy"), ("Dzerzhinsky", "leads", "Supreme Council of National Economy")}),
+    ("sv", "Kujbysjev efterträdde Dzerzjinskij som ordförande för Högsta folkhushållningsrådet 1926.",
+     {("Kujbysjev", "leads", "Högsta folkhushållningsrådet")}),
+])
+def test_extract_succession_passes_the_office_on(lang, text, expected):
+    assert expected <= _triples(text, lang)

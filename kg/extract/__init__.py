@@ -29,7 +29,8 @@ from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
-from kg.extract.structure import meeting_participation, phrase_relations, report_participation, role_relations
+from kg.extract.structure import (meeting_participation, phrase_relations, report_participation, role_relations,
+                                  succession_relations)
 from kg.model import Document, Extraction, Relation
 
 __all__ = ["extract", "iter_extractions", "make_nlp", "segments"]
@@ -105,6 +106,7 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
                         key=lambda loc: (loc.start, -loc.end))
         stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules, parse)
         relations += stated + meeting_participation(document, bounds, inside, stated, parse)
+        relations += succession_relations(stated)
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
         relations += role_relations(document, bounds, [loc for loc in inside if loc in located])
         relations += report_participation(document, bounds, [loc for loc in inside if loc in located])

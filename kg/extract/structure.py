@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -209,6 +210,19 @@ def report_participation(document: Document, sentence, located: list[Located]) -
                 core = (meeting.start, match.end())
                 ev = evidence(document, sentence, core, "rule:heard-report", 0.6)
                 found.append(Relation(loc.mention, "participatedIn", meeting.mention, ev))
+    return found
+
+
+def succession_relations(stated: list[Relation]) -> list[Relation]:
+    """ "Kuibyshev succeeded Dzerzhinsky as chairman of the Supreme Council": the office the
+    predecessor held (a leads or memberOf the sentence states) passes to the successor."""
+    found = []
+    for succession in (r for r in stated if r.predicate == "replaces"):
+        for office in stated:
+            if office.predicate in ("leads", "memberOf") and office.subject is succession.object:
+                ev = replace(office.evidence, quote=succession.evidence.quote, start=succession.evidence.start,
+                             end=succession.evidence.end, method="rule:succession")
+                found.append(Relation(succession.subject, office.predicate, office.object, ev))
     return found
 
 
