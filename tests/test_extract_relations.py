@@ -318,3 +318,14 @@ def test_extract_pronoun_stands_for_the_whole_subject():
 ])
 def test_extract_succession_passes_the_office_on(lang, text, expected):
     assert expected <= _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("sv", "Feliks Dzerzjinskij ledde tjekan från december 1917 och blev 1924 ordförande i högsta folkhushållningsrådet.",
+     ("Feliks Dzerzjinskij", "leads", "högsta folkhushållningsrådet")),
+    ("en", "Dzerzhinsky headed the Cheka from 1917 and became chairman of the Supreme Council of National Economy.",
+     ("Dzerzhinsky", "leads", "Supreme Council of National Economy")),
+    ("sv", "Även Trotskij röstade på tionde partikongressen för fraktionsförbudet.", ("Trotskij", "participatedIn", "tionde partikongressen")),
+])
+def test_extract_second_verb_phrase_and_vote_at_a_meeting(lang, text, expected):
+    assert expected in _triples(text, lang)
