@@ -306,9 +306,8 @@ class ParseCheck:
         (with ``conjuncts``, also the subjects coordinated with them: "Rykov and Tomsky";
         with ``asserted``, only of verbs not negated or suspended: not "Trotsky was not present")."""
         spans = []
-        for token in self.doc:
-            start = self.base + token.idx
-            if not (sentence[0] <= start < sentence[1]) or token.dep_ not in ("nsubj", "nsubjpass"):
+        for token in self._tokens(sentence):
+            if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if asserted and _denied(token.head):
                 continue
@@ -324,9 +323,13 @@ class ParseCheck:
     def subjectless_verbs(self, sentence: tuple[int, int]) -> list[int]:
         """Clean-text starts of root verbs of ``sentence`` the parse gave no subject (in "At the
         Twelfth Congress Trotsky delivered ..." it takes Trotsky for part of the venue)."""
-        return [self.base + t.idx for t in self.doc
-                if t.dep_ == "ROOT" and t.pos_ == "VERB" and sentence[0] <= self.base + t.idx < sentence[1]
+        return [self.base + t.idx for t in self._tokens(sentence)
+                if t.dep_ == "ROOT" and t.pos_ == "VERB"
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not _denied(t)]
+
+    def _tokens(self, span: tuple[int, int]):
+        """The tokens starting inside ``span`` (clean-text offsets), found by bisection."""
+        return self.doc[bisect.bisect_left(self.starts, span[0]):bisect.bisect_left(self.starts, span[1])]
 
     def _verb(self, cue: tuple[int, int]):
         i = bisect.bisect_left(self.starts, cue[0])
