@@ -329,3 +329,11 @@ def test_extract_succession_passes_the_office_on(lang, text, expected):
 ])
 def test_extract_second_verb_phrase_and_vote_at_a_meeting(lang, text, expected):
     assert expected in _triples(text, lang)
+
+
+def test_extract_object_pronoun_stands_for_the_last_decision():
+    found = _triples("Sverdlov asked the Assembly to adopt the Declaration, drafted by Lenin; "
+                     "the Bolsheviks and the Left S.R.s voted for it.", "en")
+    assert ("Bolsheviks", "votedFor", "Declaration") in found
+    # a person-object cue does not take a decision for "them"
+    assert not {t for t in _triples("The Declaration was published. Lenin met them.", "en") if t[1] == "metWith"}

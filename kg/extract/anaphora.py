@@ -55,6 +55,27 @@ def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], locat
                            if parse is not None else []) or before
             found += [Located(match.start(), match.end(), antecedent.mention,
                               possessive=match.group(0) in _POSSESSIVE) for antecedent in antecedents]
+        if parse is not None:
+            found += _object_pronouns(document, (previous or sentence)[0], sentence, located, parse)
+    return found
+
+
+_OBJECT_PRONOUNS = re.compile(r"\b(?:it|them)\b")
+
+
+def _object_pronouns(document: Document, reach: int, sentence: tuple[int, int], located: list[Located],
+                     parse) -> list[Located]:
+    """ "the Bolsheviks voted for it, but the Assembly rejected it", "Kamenev attacked them":
+    an object pronoun stands for the last decision named before it (this sentence or the
+    one before). The relation rules take it only where a decision fits the role."""
+    found = []
+    for match in _OBJECT_PRONOUNS.finditer(document.clean, *sentence):
+        if not parse.is_object(match.start()):
+            continue
+        decision = next((loc for loc in reversed(located) if loc.end <= match.start() and loc.start >= reach
+                         and loc.mention.label == "Resolution" and not loc.possessive), None)
+        if decision is not None:
+            found.append(Located(match.start(), match.end(), decision.mention))
     return found
 
 

@@ -327,6 +327,11 @@ class ParseCheck:
                 if t.dep_ == "ROOT" and t.pos_ == "VERB"
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not _denied(t)]
 
+    def is_object(self, offset: int) -> bool:
+        """True when the token at ``offset`` (clean text) is an object: "voted for it", "rejected it"."""
+        i = bisect.bisect_left(self.starts, offset)
+        return i < len(self.doc) and self.starts[i] == offset and self.doc[i].dep_ in ("dobj", "pobj", "dative")
+
     def _tokens(self, span: tuple[int, int]):
         """The tokens starting inside ``span`` (clean-text offsets), found by bisection."""
         return self.doc[bisect.bisect_left(self.starts, span[0]):bisect.bisect_left(self.starts, span[1])]
