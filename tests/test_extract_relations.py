@@ -337,3 +337,8 @@ def test_extract_object_pronoun_stands_for_the_last_decision():
     assert ("Bolsheviks", "votedFor", "Declaration") in found
     # a person-object cue does not take a decision for "them"
     assert not {t for t in _triples("The Declaration was published. Lenin met them.", "en") if t[1] == "metWith"}
+
+
+def test_extract_swedish_object_pronoun_after_a_cue():
+    found = _triples("Resolutionen antogs enhälligt; även bolsjevikerna röstade för det.", "sv")
+    assert ("bolsjevikerna", "votedFor", "Resolutionen") in found

@@ -55,22 +55,26 @@ def pronoun_mentions(document: Document, sentences: list[tuple[int, int]], locat
                            if parse is not None else []) or before
             found += [Located(match.start(), match.end(), antecedent.mention,
                               possessive=match.group(0) in _POSSESSIVE) for antecedent in antecedents]
-        if parse is not None:
-            found += _object_pronouns(document, (previous or sentence)[0], sentence, located, parse)
+        if parse is not None or document.lang == "sv":
+            found += _object_pronouns(document, (previous or sentence)[0], sentence, located, parse, rules)
     return found
 
 
-_OBJECT_PRONOUNS = re.compile(r"\b(?:it|them)\b")
+_OBJECT_PRONOUNS = {"en": re.compile(r"\b(?:it|them)\b"), "sv": re.compile(r"\b(?:det|den|dem)\b")}
 
 
 def _object_pronouns(document: Document, reach: int, sentence: tuple[int, int], located: list[Located],
-                     parse) -> list[Located]:
-    """ "the Bolsheviks voted for it, but the Assembly rejected it", "Kamenev attacked them":
-    an object pronoun stands for the last decision named before it (this sentence or the
-    one before). The relation rules take it only where a decision fits the role."""
+                     parse, rules: tuple[CueRule, ...]) -> list[Located]:
+    """ "the Bolsheviks voted for it, but the Assembly rejected it", "Kamenev attacked them",
+    "även bolsjevikerna röstade för det": an object pronoun stands for the last decision named
+    before it (this sentence or the one before). English objects come from the parse;
+    Swedish ones stand right after a relation cue. The relation rules take the pronoun
+    only where a decision fits the role."""
     found = []
-    for match in _OBJECT_PRONOUNS.finditer(document.clean, *sentence):
-        if not parse.is_object(match.start()):
+    for match in _OBJECT_PRONOUNS[document.lang].finditer(document.clean, *sentence):
+        if parse is not None and not parse.is_object(match.start()):
+            continue
+        if parse is None and not _after_cue(document, sentence[0], match.start(), rules):
             continue
         decision = next((loc for loc in reversed(located) if loc.end <= match.start() and loc.start >= reach
                          and loc.mention.label == "Resolution" and not loc.possessive), None)
@@ -100,6 +104,13 @@ def _antecedent(document: Document, sentence: tuple[int, int], located: list[Loc
         if loc.mention.label in _ANTECEDENT_TYPES and not is_modifier(document, loc):
             return loc
     return None
+
+
+def _after_cue(document: Document, start: int, end: int, rules: tuple[CueRule, ...]) -> bool:
+    """True when a relation cue ends right before ``end`` ("röstade för | det")."""
+    head = document.clean[max(start, end - 40):end]
+    return any(m.end() >= len(head.rstrip()) and m.end() >= len(head) - 1
+               for rule in rules for m in rule.cue.finditer(head))
 
 
 def _before_cue(document: Document, start: int, end: int, rules: tuple[CueRule, ...]) -> bool:
