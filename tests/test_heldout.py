@@ -382,11 +382,15 @@ def format_scores(rows: dict[str, dict]) -> str:
 #   all   entities    0.991  0.938  0.964   found 423/451 gold, 418/422 predicted ok
 #   all   relations   0.944  0.631  0.756   found 169/268 gold, 169/179 predicted ok, negatives asserted 1/31
 #
+# then succession, second verb phrases in role gates and object pronouns ("voted for it"):
+#
+#   all   relations   0.947  0.664  0.781   found 178/268 gold, 178/188 predicted ok, negatives asserted 1/31
+#
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
 # when the rules improve.
 FLOOR = {"entities": {"P": 0.97, "R": 0.89, "F1": 0.93},
-         "relations": {"P": 0.92, "R": 0.60, "F1": 0.73}}
+         "relations": {"P": 0.92, "R": 0.63, "F1": 0.75}}
 #: Negative (negated, hypothetical, inverted) relations that may be asserted at most.
 MAX_NEGATIVES_ASSERTED = 1
 
@@ -427,13 +431,15 @@ def test_heldout_every_predicate_found():
 # and at the end of the stop:
 #
 #   all   relations   0.944  0.508  0.660   found 101/199 gold, 102/108 predicted ok, negatives asserted 0/25
+#   ... and after the object pronouns:
+#   all   relations   0.955  0.533  0.684   found 106/199 gold, 107/112 predicted ok, negatives asserted 0/25
 #
 # A third set, heldout3.jsonl, was written blind after that for the final measurement.
 FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
-          "relations": {"P": 0.91, "R": 0.48, "F1": 0.63}}
+          "relations": {"P": 0.92, "R": 0.50, "F1": 0.65}}
 
 
-# heldout3.jsonl, measured blind once, when the rules of this stop were final:
+# heldout3.jsonl, measured blind once, when the rules of this stop were thought final:
 #
 #   rules at the start of the stop (commit 6f06570)
 #   all   relations   0.877  0.256  0.396   found 57/223 gold, 57/65 predicted ok, negatives asserted 1/49
@@ -444,11 +450,18 @@ FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
 #   en    relations   0.957  0.341  0.503
 #   all   entities    0.996  0.924  0.959   found 291/315 gold, 283/284 predicted ok
 #
+# A few rules followed, written from the misses of sets 1 and 2 only (succession, second verb
+# phrases, object pronouns); nobody looked at what set 3 misses. With them, at commit 42e6672:
+#
+#   all   relations   0.913  0.377  0.533   found 84/223 gold, 84/92 predicted ok, negatives asserted 2/49
+#   sv    relations   0.867  0.429  0.574
+#   en    relations   0.957  0.341  0.503
+#
 # The recall on text nobody tuned for is the honest figure: about a third of the relations
 # such passages state. Keep this set for measuring; rules written from its misses make it
 # one more development set (write a fresh one then).
 FLOOR3 = {"entities": {"P": 0.97, "R": 0.90, "F1": 0.94},
-          "relations": {"P": 0.88, "R": 0.33, "F1": 0.49}}
+          "relations": {"P": 0.89, "R": 0.35, "F1": 0.51}}
 
 
 @pytest.mark.parametrize("name, snippets, floor, max_negatives", [
