@@ -245,7 +245,7 @@ def _without_mentions(gap: str) -> str:
 _RELATIVE = re.compile(r"\b(?:which|that|som)\s+$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|blev|blivit)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGENT = re.compile(r"^\s+(?:by|av)\b", re.IGNORECASE)
-_AGENT_BEFORE = re.compile(r"\b(?:led|headed|chaired|signed|drafted|written|proposed|supported|ledd|ledda|ledd|undertecknad|utarbetad)\s+(?:by|av)\s+(?:the\s+)?$",
+_AGENT_BEFORE = re.compile(r"\b(?:led|headed|chaired|signed|drafted|written|proposed|supported|ledd|ledda|undertecknad|utarbetad)\s+(?:by|av)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
 
