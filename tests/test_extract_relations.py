@@ -342,3 +342,19 @@ def test_extract_object_pronoun_stands_for_the_last_decision():
 def test_extract_swedish_object_pronoun_after_a_cue():
     found = _triples("Resolutionen antogs enhälligt; även bolsjevikerna röstade för det.", "sv")
     assert ("bolsjevikerna", "votedFor", "Resolutionen") in found
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "In December 1930 Rykov was replaced at the head of Sovnarkom by Molotov.", ("Molotov", "replaces", "Rykov")),
+    ("en", "Sklyansky, Trotsky's deputy in the Revolutionary Military Council, was removed in 1924 and replaced by Frunze.",
+     ("Frunze", "replaces", "Sklyansky")),
+    ("en", "Sklyansky, Trotsky's deputy in the Revolutionary Military Council, was removed in 1924.",
+     ("Sklyansky", "memberOf", "Revolutionary Military Council")),
+])
+def test_extract_passive_agents_after_a_phrase_and_roles_in_a_body(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+def test_extract_active_cue_inside_a_passive_with_a_phrase_before_the_agent():
+    found = _triples("In December 1930 Rykov was replaced at the head of Sovnarkom by Molotov.", "en")
+    assert ("Rykov", "replaces", "Molotov") not in found

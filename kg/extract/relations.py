@@ -244,7 +244,8 @@ def _without_mentions(gap: str) -> str:
 
 _RELATIVE = re.compile(r"\b(?:which|that|som)\s+$", re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|blev|blivit)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_AGENT = re.compile(r"^\s+(?:by|av)\b", re.IGNORECASE)
+#: The agent of a passive, after at most a short phrase ("replaced at the head of Sovnarkom by").
+_AGENT = re.compile(r"^\s+(?:(?:at|in|on|as|from|after|before|during)\s[^,.;]{1,40}?\s+)?(?:by|av)\b", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"\b(?:led|headed|chaired|signed|drafted|written|proposed|supported|ledd|ledda|undertecknad|utarbetad)\s+(?:by|av)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
@@ -252,7 +253,7 @@ _AGENT_BEFORE = re.compile(r"\b(?:led|headed|chaired|signed|drafted|written|prop
 def _in_passive(document: Document, cue) -> bool:
     """ "was succeeded by": an active cue inside a passive would reverse the roles."""
     return bool(_AUXILIARY.search(document.clean[max(0, cue[0] - 30):cue[0]])
-                and _AGENT.match(document.clean[cue[1]:cue[1] + 6]))
+                and _AGENT.match(document.clean[cue[1]:cue[1] + 50]))
 
 
 def _suspended(document: Document, sentence, cue) -> bool:

@@ -300,7 +300,16 @@ def role_relations(document: Document, sentence, located: list[Located]) -> list
                 core = (min(holder.start, owner.start), max(holder.end, match.end()))
                 ev = evidence(document, sentence, core, f"rule:role-{predicate}", 0.7)
                 found.append(Relation(holder.mention, predicate, owner.mention, ev))
+                # "Trotsky's deputy in the Revolutionary Military Council": a seat on that body
+                body = next((m for m in located if m.start >= match.end() and m.mention.label == "Organisation"
+                             and _ROLE_BODY.fullmatch(text[match.end():m.start])), None)
+                if body is not None:
+                    ev = evidence(document, sentence, (core[0], body.end), "rule:role-memberOf", 0.6)
+                    found.append(Relation(holder.mention, "memberOf", body.mention, ev))
     return found
+
+
+_ROLE_BODY = re.compile(r"\s+(?:in|on|i|inom)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:
