@@ -358,3 +358,10 @@ def test_extract_passive_agents_after_a_phrase_and_roles_in_a_body(lang, text, e
 def test_extract_active_cue_inside_a_passive_with_a_phrase_before_the_agent():
     found = _triples("In December 1930 Rykov was replaced at the head of Sovnarkom by Molotov.", "en")
     assert ("Rykov", "replaces", "Molotov") not in found
+
+
+def test_extract_spoke_at_a_meeting_against():
+    found = _triples("On July 20, 1926 Dzerzhinsky spoke at the joint plenum of the Central Committee and the "
+                     "Central Control Commission against Kamenev and Pyatakov.", "en")
+    assert {("Dzerzhinsky", "opposes", "Kamenev"), ("Dzerzhinsky", "opposes", "Pyatakov"),
+            ("Dzerzhinsky", "participatedIn", "plenum")} <= found

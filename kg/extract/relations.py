@@ -151,7 +151,8 @@ def _roles(rule: CueRule, document: Document, cue, located, inside, patient: boo
     if not subjects and not rule.passive and document.lang == "sv":
         subjects, objects = _inverted(document, rule, cue, located)
     if subjects and not rule.passive:
-        objects = _object_before(document, rule, located, subjects[0], objects)
+        # the first of a list stands next to the relative pronoun ("which Sokolnikov and Bukharin had favoured")
+        objects = _object_before(document, rule, located, min(subjects, key=lambda s: s.start), objects)
     return subjects, objects
 
 
