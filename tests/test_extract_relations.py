@@ -365,3 +365,20 @@ def test_extract_spoke_at_a_meeting_against():
                      "Central Control Commission against Kamenev and Pyatakov.", "en")
     assert {("Dzerzhinsky", "opposes", "Kamenev"), ("Dzerzhinsky", "opposes", "Pyatakov"),
             ("Dzerzhinsky", "participatedIn", "plenum")} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vid andra sovjetkongressen den 25 oktober 1917 antogs Martovs förslag enhälligt.",
+     ("andra sovjetkongressen", "adopted", "förslag")),
+    ("Beslutet att inrätta tjekan fattades på folkkommissariernas råds sammanträde den 7 december 1917.",
+     ("sammanträde", "adopted", "Beslutet")),
+    ("Krupskaja satt i centrala kontrollkommissionen från 1924 och i centralkommittén från 1927.",
+     ("Krupskaja", "memberOf", "centralkommittén")),
+])
+def test_extract_swedish_agentless_passive_at_a_meeting_and_repeated_prepositions(text, expected):
+    assert expected in _triples(text, "sv")
+
+
+def test_extract_swedish_passive_with_agent_is_not_the_venue():
+    found = _triples("På kongressen antogs resolutionen av centralkommittén.", "sv")
+    assert not {t for t in found if t[1] == "adopted" and t[0] == "kongressen"}

@@ -30,7 +30,7 @@ from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
 from kg.extract.structure import (meeting_participation, phrase_relations, report_participation, role_relations,
-                                  succession_relations)
+                                  succession_relations, venue_adoptions)
 from kg.model import Document, Extraction, Relation
 
 __all__ = ["extract", "iter_extractions", "make_nlp", "segments"]
@@ -110,6 +110,7 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
         relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
         relations += role_relations(document, bounds, [loc for loc in inside if loc in located])
         relations += report_participation(document, bounds, [loc for loc in inside if loc in located])
+        relations += venue_adoptions(document, bounds, [loc for loc in inside if loc in located])
         said |= {(bounds, r.subject, r.predicate, r.object) for r in stated}
     # The parse (English) finds roles word order cannot; what the cue table already said stays once.
     parsed = dependency_relations(document, doc, base, sentences, [loc for loc in voiced if not _inner(loc)])

@@ -39,7 +39,10 @@ MODALS = {"sv": r"skulle|kunde|kan|ska|skall|vill|ville|borde|måste|tänkte|äm
 _LIST_GAP = re.compile(r"^[\s,;()—–\-]*(?:(?:och|and|samt|as well as|med|with)\b[\s,]*)*(?:med|with)?\s*(?:(?:the|a|an|en|ett|den|det)\s+)?$"
                        # a list may go on after a short heading and a dash or colon:
                        # "... Sokolnikov and representatives of the national republics—S. A. Agamali-ogly"
-                       r"|^[\s,]*(?:och|and|samt)\s[^.;()]{0,60}[—–:]\s*$", re.IGNORECASE)
+                       r"|^[\s,]*(?:och|and|samt)\s[^.;()]{0,60}[—–:]\s*$"
+                       # or, with a time between, repeat its preposition: "i X från 1924 och i Y"
+                       r"|^\s+(?:från|sedan|till|from|since|until)\s+\d{4}\s*,?\s*(?:och|and)\s+(?:i|in|på|on)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 #: Longest quote kept as evidence; a longer sentence is cut around the relation.
 MAX_QUOTE = 300
 

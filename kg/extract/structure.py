@@ -213,6 +213,35 @@ def report_participation(document: Document, sentence, located: list[Located]) -
     return found
 
 
+#: Swedish passives of adopting with no agent ("antogs enhälligt", "fattades på ...").
+_SV_ADOPTED = re.compile(r"\b(?:antogs|godkändes|fattades|fastställdes|ratificerades)\b(?!\s+(?:\w+\s+)?av\b)")
+_SV_AT = re.compile(r"^\s+(?:\w+\s+)?(?:på|vid)\s+(?:den\s+|det\s+)?(?:[\w():]+s\s+){0,3}$", re.IGNORECASE)
+
+
+def venue_adoptions(document: Document, sentence, located: list[Located]) -> list[Relation]:
+    """ "Vid andra sovjetkongressen ... antogs Martovs förslag", "Beslutet fattades på
+    folkkommissariernas råds sammanträde": a decision passed at a meeting, with no agent
+    named, was adopted by that meeting (Swedish; English gets this from the parse)."""
+    if document.lang != "sv":
+        return []
+    text = document.clean
+    found = []
+    for match in _SV_ADOPTED.finditer(text, *sentence):
+        meetings = [m for m in located if m.mention.label == "Meeting"]
+        venue = next((m for m in meetings if m.start >= match.end() and _SV_AT.match(text[match.end():m.start])), None)
+        if venue is None:
+            venue = next((m for m in meetings if m.start - sentence[0] <= VENUE_OPENING
+                          and _AT_MEETING.search(text[max(sentence[0], m.start - 12):m.start])), None)
+        decisions = [m for m in located if m.mention.label == "Resolution" and not is_genitive(document, m)]
+        decision = next((m for m in decisions if 0 <= m.start - match.end() <= 40), None) or \
+            next((m for m in reversed(decisions) if m.end <= match.start()), None)
+        if venue is not None and decision is not None:
+            core = (min(venue.start, decision.start, match.start()), max(venue.end, decision.end, match.end()))
+            ev = evidence(document, sentence, core, "rule:venue-adopted", 0.6)
+            found.append(Relation(venue.mention, "adopted", decision.mention, ev))
+    return found
+
+
 def succession_relations(stated: list[Relation]) -> list[Relation]:
     """ "Kuibyshev succeeded Dzerzhinsky as chairman of the Supreme Council": the office the
     predecessor held (a leads or memberOf the sentence states) passes to the successor."""
