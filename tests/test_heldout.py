@@ -385,6 +385,8 @@ def format_scores(rows: dict[str, dict]) -> str:
 # then succession, second verb phrases in role gates and object pronouns ("voted for it"):
 #
 #   all   relations   0.947  0.664  0.781   found 178/268 gold, 178/188 predicted ok, negatives asserted 1/31
+#   ... and with Swedish agentless passives at a meeting:
+#   all   relations   0.947  0.668  0.783   found 179/268 gold, 179/189 predicted ok, negatives asserted 1/31
 #
 # The floors sit just below (about five relations or entities of slack): a rule change that
 # loses held-out ground fails here even when every xfailed snippet stays xfailed. Raise them
@@ -431,12 +433,13 @@ def test_heldout_every_predicate_found():
 # and at the end of the stop:
 #
 #   all   relations   0.944  0.508  0.660   found 101/199 gold, 102/108 predicted ok, negatives asserted 0/25
-#   ... and after the object pronouns, passive agents after a phrase, roles in a body:
-#   all   relations   0.958  0.563  0.709   found 112/199 gold, 113/118 predicted ok, negatives asserted 0/25
+#   ... and after the object pronouns, passive agents after a phrase, roles in a body,
+#   Swedish agentless passives at a meeting:
+#   all   relations   0.959  0.578  0.721   found 115/199 gold, 116/121 predicted ok, negatives asserted 0/25
 #
 # A third set, heldout3.jsonl, was written blind after that for the final measurement.
 FLOOR2 = {"entities": {"P": 0.96, "R": 0.89, "F1": 0.93},
-          "relations": {"P": 0.93, "R": 0.53, "F1": 0.68}}
+          "relations": {"P": 0.93, "R": 0.55, "F1": 0.69}}
 
 
 # heldout3.jsonl, measured blind once, when the rules of this stop were thought final:
