@@ -100,17 +100,18 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     parse = ParseCheck(doc, base) if doc.has_annotation("DEP") else None
     voiced = (located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
               + pronoun_mentions(document, sentences, located, rules, parse))
-    said = set()
+    said, own = set(), {id(loc) for loc in located}  # the text's own mentions, not pronouns standing for them
     for bounds in sentences:
         inside = sorted((loc for loc in voiced if bounds[0] <= loc.start and loc.end <= bounds[1]),
                         key=lambda loc: (loc.start, -loc.end))
         stated = sentence_relations(document, bounds, [loc for loc in inside if not _inner(loc)], rules, parse)
         relations += stated + meeting_participation(document, bounds, inside, stated, parse)
         relations += succession_relations(stated)
-        relations += phrase_relations(document, bounds, [loc for loc in inside if loc in located or loc.possessive])
-        relations += role_relations(document, bounds, [loc for loc in inside if loc in located])
-        relations += report_participation(document, bounds, [loc for loc in inside if loc in located])
-        relations += venue_adoptions(document, bounds, [loc for loc in inside if loc in located])
+        named = [loc for loc in inside if id(loc) in own]
+        relations += phrase_relations(document, bounds, [loc for loc in inside if id(loc) in own or loc.possessive])
+        relations += role_relations(document, bounds, named)
+        relations += report_participation(document, bounds, named)
+        relations += venue_adoptions(document, bounds, named)
         said |= {(bounds, r.subject, r.predicate, r.object) for r in stated}
     # The parse (English) finds roles word order cannot; what the cue table already said stays once.
     parsed = dependency_relations(document, doc, base, sentences, [loc for loc in voiced if not _inner(loc)])
