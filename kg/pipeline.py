@@ -24,7 +24,7 @@ from kg.authority import read_authority
 from kg.config import BuildConfig
 from kg.errors import InputError
 from kg.files import output_folder
-from kg.cache import ExtractionCache, open_cache
+from kg.cache import ExtractionCache, GraphCache, open_cache, open_graph_cache
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
 from kg.parallel import iter_extracted
@@ -64,37 +64,49 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     started = time.perf_counter()
     tell = listener or (lambda event, detail: None)
     out = output_folder(out_dir)
-    documents, skipped = read_documents(iter_paths(paths), config, tell)
-    cache = open_cache(config, out, lambda message: tell("warning", message))
-    resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache))
+    warn = lambda message: tell("warning", message)  # noqa: E731
+    cache = open_cache(config, out, warn)
+    documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
+    resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache, cached))
     with _staging(out) as stage:
-        report = write_outputs(resolved, stage, config)
+        report = write_outputs(resolved, stage, config, open_graph_cache(config, out, warn))
         outputs = _commit(stage, out)
     return BuildReport(len(documents), tuple(skipped), *report, outputs=outputs,
                        seconds=round(time.perf_counter() - started, 2))
 
 
-def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener) -> tuple[list[Document], list[str]]:
-    """Ingest every readable file; a bad one is reported and skipped."""
-    documents, skipped = [], []
+def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
+                   cache: ExtractionCache | None = None) -> tuple[list[Document], dict[str, Extraction], list[str]]:
+    """Ingest every readable file; a bad one is reported and skipped.
+
+    Returns the documents, the extractions the cache already holds (by document id;
+    their documents come from the cache too, so those files are read but not cleaned
+    again), and one message per skipped file.
+    """
+    documents, cached, skipped = [], {}, []
     for path in files:
         try:
-            documents.append(ingest(read_source(path, config.max_bytes, config.max_line), config.lang))
+            source = read_source(path, config.max_bytes, config.max_line)
+            extraction = cache.read(source) if cache is not None else None
+            if extraction is not None:
+                cached[source.doc_id] = extraction
+            documents.append(extraction.document if extraction is not None else ingest(source, config.lang))
         except InputError as err:
             skipped.append(str(err))
             tell("warning", f"skipped {err}")
     if not documents:
         raise InputError(", ".join(map(str, files)) or "(no paths)", "no readable documents to build")
     _check_unique_ids(documents)
-    return documents, skipped
+    return documents, cached, skipped
 
 
-def extract_all(documents: list[Document], tell: Listener, jobs: int = 1,
-                cache: ExtractionCache | None = None) -> Iterator[Extraction]:
-    """Extractions of every document by language and id: from the cache, else extracted with ``jobs`` processes."""
+def extract_all(documents: list[Document], tell: Listener, jobs: int = 1, cache: ExtractionCache | None = None,
+                cached: dict[str, Extraction] | None = None) -> Iterator[Extraction]:
+    """Extractions of every document by language and id: ``cached`` ones as given, the rest
+    extracted with ``jobs`` processes (and stored in ``cache``)."""
     documents = sorted(documents, key=lambda d: (d.lang, d.doc_id))
-    cached = {d.doc_id: cache.read(d) for d in documents} if cache is not None else {}
-    fresh = iter_extracted([d for d in documents if cached.get(d.doc_id) is None], jobs)
+    cached = cached or {}
+    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs)
     for document in documents:
         extraction = cached.get(document.doc_id)
         event = "document" if extraction is None else "cached"
@@ -113,18 +125,19 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> Resolved:
     return resolve(list(extractions), read_authority())
 
 
-def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig):
+def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs: GraphCache | None = None):
     """Write RDF, analysis and HTML into ``folder``; return the report figures.
 
     The graph is held once, as sorted integer rows (:func:`kg.rdf.to_quads`): the
     writers stream it to the files, the network is projected from it, and only
-    SHACL validation (``config.validate``) makes an rdflib copy.
+    SHACL validation (``config.validate``) makes an rdflib copy. Each document's
+    named graph comes from ``graphs`` when nothing it is made from has changed.
     """
     from kg.analyze import centrality_table, to_networkx, write_analysis
     from kg.rdf import WRITERS, to_quads, validate
     from kg.render import render_html, write_html
 
-    quads = to_quads(resolved, config, annotations=config.annotations)
+    quads = to_quads(resolved, config, annotations=config.annotations, cache=graphs)
     for fmt in dict.fromkeys(("ttl", "trig", *config.formats)):
         WRITERS[fmt](quads, folder / f"graph.{fmt}")
     violations = len(validate(quads.to_dataset())) if config.validate else 0

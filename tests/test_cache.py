@@ -1,8 +1,9 @@
-"""The extraction cache (issue 8): unchanged documents are not extracted again."""
+"""The caches (issue 8): unchanged documents are neither cleaned, extracted nor laid out as RDF again."""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_cache_changed_document_alone_is_extracted_again(texts, tmp_path):
 
 def test_cache_corrupt_entry_is_extracted_again_with_a_warning(texts, tmp_path):
     _build(texts, tmp_path / "out")
-    entries = sorted((tmp_path / "out" / ".kg-cache").rglob("*.pickle"))
+    entries = sorted((tmp_path / "out" / ".kg-cache" / "documents").rglob("*.pickle"))
     assert len(entries) == 2
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:40])
@@ -78,26 +79,76 @@ def test_cache_off_and_elsewhere(texts, tmp_path):
     assert sorted(events["cached"]) == sorted(FILES)
 
 
-def test_cache_key_covers_text_id_language_and_settings(tmp_path):
-    doc = ingest(SourceText("x.txt", "x.txt", "Stalin drafted the resolution."), "en")
+def test_cache_key_covers_text_id_and_settings(tmp_path):
+    source = SourceText("x.txt", "x.txt", "Stalin drafted the resolution.")
     cache = ExtractionCache(tmp_path, BuildConfig())
-    other = [ingest(SourceText("y.txt", "y.txt", doc.text), "en"),
-             ingest(SourceText("x.txt", "x.txt", doc.text + " "), "en"),
-             ingest(SourceText("x.txt", "x.txt", doc.text), "sv")]
-    assert len({cache.key(d) for d in [doc, *other]}) == 4
-    assert ExtractionCache(tmp_path, BuildConfig(lang="en")).key(doc) != cache.key(doc)
-    assert ExtractionCache(tmp_path, BuildConfig(jobs=2, seed=1)).key(doc) != cache.key(doc)
-    assert ExtractionCache(tmp_path, BuildConfig(jobs=2)).key(doc) == cache.key(doc)
+    other = [SourceText("y.txt", "y.txt", source.text), SourceText("x.txt", "x.txt", source.text + " ")]
+    assert len({cache.key(s) for s in [source, *other]}) == 3
+    assert cache.key(ingest(source, "en")) == cache.key(source)
+    assert ExtractionCache(tmp_path, BuildConfig(lang="en")).key(source) != cache.key(source)
+    assert ExtractionCache(tmp_path, BuildConfig(jobs=2, seed=1)).key(source) != cache.key(source)
+    assert ExtractionCache(tmp_path, BuildConfig(jobs=2)).key(source) == cache.key(source)
     assert len(pipeline_version()) == 16
 
 
-def test_cache_entry_holds_no_document_text(tmp_path):
-    doc = ingest(SourceText("x.txt", "x.txt", "Ett mycket hemligt brev till Stalin."), "sv")
+def test_cache_entry_holds_ingest_results_not_the_original_text(tmp_path):
+    source = SourceText("x.txt", "x.txt", "Andra allryska sovjet-\nkongressen gav bolsjevikerna\n2\nmajoritet.")
+    doc = ingest(source, "sv")
     cache = ExtractionCache(tmp_path, BuildConfig())
     cache.write(Extraction(doc))
-    entry = next(tmp_path.rglob("*.pickle"))
-    assert b"hemligt" not in entry.read_bytes()
-    assert cache.read(doc).document is doc
+    entry = next(tmp_path.rglob("*.pickle")).read_bytes()
+    assert b"sovjetkongressen" in entry and b"sovjet-\nkongressen" not in entry
+    again = cache.read(SourceText("x.txt", "elsewhere/x.txt", source.text))
+    assert again.document == replace(doc, path="elsewhere/x.txt")
+    assert again.document.text is source.text  # the file's own text, not a stored copy
+
+
+def test_cache_offset_map_round_trips_on_the_corpus(tmp_path):
+    cache = ExtractionCache(tmp_path, BuildConfig())
+    for path in sorted(CORPUS.glob("*.txt")):
+        source = SourceText(path.name, str(path), path.read_text("utf-8"))
+        doc = ingest(source)
+        cache.write(Extraction(doc))
+        assert cache.read(source).document == doc, path.name
+
+
+def test_graph_cache_lays_out_only_what_changed(texts, tmp_path):
+    """A changed document gets a new graph; so does one whose entities were renamed by the change."""
+    _build(texts, tmp_path / "out")
+    graphs = tmp_path / "out" / ".kg-cache" / "graphs"
+    first = set(graphs.rglob("*.pickle"))
+    assert len(first) == 2
+    _build(texts, tmp_path / "out")
+    assert set(graphs.rglob("*.pickle")) == first  # nothing changed, nothing new
+    changed = texts / FILES[1]
+    changed.write_text(changed.read_text("utf-8") + "\nStalin drafted the resolution.\n", encoding="utf-8")
+    _build(texts, tmp_path / "out")
+    assert len(set(graphs.rglob("*.pickle")) - first) == 1
+    _build(texts, tmp_path / "fresh", BuildConfig(cache=False))
+    _same_outputs(tmp_path / "fresh", tmp_path / "out")
+
+
+def test_graph_cache_key_sees_corpus_wide_decisions():
+    """An entity's label is chosen across the corpus: another document can change this one's graph."""
+    from kg.model import Document, Entity, Resolved
+    from kg.rdf.build import _index, document_graph
+
+    doc = Document("a.txt", "a.txt", "Lenin wrote.", "Lenin wrote.", tuple(range(13)), "en")
+    before = Entity("person:lenin", "Person", "Lenin", doc_ids=("a.txt",))
+    after = replace(before, label="V. I. Lenin")
+    graphs = [document_graph(doc, _index(Resolved((doc,), (e,), ()))) for e in (before, after)]
+    assert repr(graphs[0]) != repr(graphs[1])
+    assert repr(graphs[0]) == repr(document_graph(doc, _index(Resolved((doc,), (before,), ()))))
+
+
+def test_graph_cache_corrupt_entry_is_laid_out_again(texts, tmp_path):
+    _build(texts, tmp_path / "out")
+    shutil.copytree(tmp_path / "out", tmp_path / "first", ignore=shutil.ignore_patterns(".kg-cache"))
+    for entry in (tmp_path / "out" / ".kg-cache" / "graphs").rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    events = _build(texts, tmp_path / "out")
+    assert len(events["warning"]) == 2 and all("unreadable" in w for w in events["warning"])
+    _same_outputs(tmp_path / "first", tmp_path / "out")
 
 
 def test_cache_cli_options(texts, tmp_path):

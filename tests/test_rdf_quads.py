@@ -51,6 +51,52 @@ def test_rdf_quads_sorted_and_unique():
     assert [quad.graph_name for quad in quads.iter_ox()][3:] == [ox.NamedNode(str(letter))] * 3
 
 
+class _Names:
+    """rdf:type, then ``urn:x:<i>`` IRIs in order: a term table of any length, made on demand."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int):
+        return ox.NamedNode(str(RDF.type)) if i == 0 else ox.NamedNode(f"urn:x:{i:08d}")
+
+
+@pytest.mark.parametrize("n_terms", [50, 300_000, 3_000_000])  # sort keys packed in an int64, and too many to pack
+def test_rdf_quads_sort_same_as_five_key_lexsort(n_terms):
+    import numpy as np
+
+    from kg.rdf.quads import _sorted_unique
+
+    terms = _Names(n_terms)
+    rng = np.random.default_rng(7)
+    rows = rng.integers(0, 40, size=(5_000, 4)) * (n_terms // 40)
+    rows[:, 0] = rng.integers(-1, 3, size=len(rows))
+    rows[::3, 2] = 0  # rdf:type
+    rows = np.concatenate([rows, rows[:500]])  # duplicates
+    not_type = rows[:, 2] != 0
+    expected = rows[np.lexsort((rows[:, 3], rows[:, 2], not_type, rows[:, 1], rows[:, 0]))]
+    expected = expected[np.r_[True, (expected[1:] != expected[:-1]).any(1)]]
+    assert _sorted_unique(rows, terms).tolist() == expected.tolist()
+
+
+def test_rdf_quads_runs_merge_to_the_same_dataset():
+    """A document's run kept from an earlier build merges to the same statements as one made now."""
+    from kg.rdf.quads import assemble, make_run
+
+    lenin, stalin = URIRef(ID + "person/lenin"), URIRef(ID + "person/stalin")
+    letters = [URIRef(ID + f"document/00{i}_letter") for i in range(3)]
+    said = [[(stalin, HKG.opposes, lenin), (lenin, RDF.type, HKG.Person)],
+            [(lenin, RDFS.label, Literal("Lenin", lang="en")), (lenin, HKG.supports, stalin)],
+            [(stalin, RDFS.label, Literal("Stalin")), (stalin, RDF.type, HKG.Person)]]
+    direct = collect_quads(said[0], list(zip(letters, said)), named_in_default=True)
+    runs = [make_run(triples) for triples in said]
+    merged = assemble(said[0], list(zip(letters, runs))[::-1], named_in_default=True)  # any order of graphs
+    assert [str(q) for q in merged.iter_ox()] == [str(q) for q in direct.iter_ox()]
+
+
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_rdf_quads_write_same_bytes_as_dataset(tmp_path, quads, fmt):
     lean = WRITERS[fmt](quads, tmp_path / f"lean.{fmt}")

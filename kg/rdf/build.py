@@ -35,11 +35,12 @@ from dataclasses import dataclass, field
 from rdflib import Dataset
 from rdflib.term import Literal, URIRef
 
+from kg.cache import GraphCache
 from kg.config import BuildConfig
 from kg.model import DateValue, Document, Entity, Fact, Mention, Resolved
 from kg.rdf.evidence import Triple, iter_annotation_triples, iter_fact_triples
 from kg.rdf.iris import DOCUMENT, document_iri, id_prefixes, mint_iri, wikidata_iri
-from kg.rdf.quads import Quads, collect_quads
+from kg.rdf.quads import Quads, Run, assemble, make_run
 from kg.vocab import DCTERMS, HKG, OWL, PREFIXES, RDF, RDFS, SKOS, XSD
 
 _DATE_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
@@ -103,7 +104,8 @@ def to_dataset(resolved: Resolved, config: BuildConfig, *, annotations: bool = T
     return to_quads(resolved, config, annotations=annotations).to_dataset()
 
 
-def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = True) -> Quads:
+def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = True,
+             cache: GraphCache | None = None) -> Quads:
     """The statements of :func:`to_dataset`, canonically sorted, in the lean form the writers read.
 
     Parameters
@@ -114,6 +116,10 @@ def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = Tru
         ``config.base_iri`` is the base of every minted IRI.
     annotations : bool, default True
         Also describe every entity mention as a W3C Web Annotation.
+    cache : kg.cache.GraphCache, optional
+        Where each document's named graph is kept between builds, under a hash of
+        everything it is made from (:class:`DocumentGraph`): a document whose
+        text, entities and facts are as before is not laid out again.
 
     Returns
     -------
@@ -139,10 +145,83 @@ def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = Tru
     """
     base = config.base_iri
     index = _index(resolved)
-    named = ((document_iri(doc.doc_id, base), _document_graph_triples(doc, index, base, annotations))
+    named = ((document_iri(doc.doc_id, base), _document_run(document_graph(doc, index, annotations), base, cache))
              for doc in resolved.documents)
-    return collect_quads(_default_triples(resolved, index, base, annotations), named, _prefixes(base, resolved),
-                         named_in_default=True)
+    return assemble(_default_triples(resolved, index, base, annotations), named, _prefixes(base, resolved),
+                    named_in_default=True)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCard:
+    """What the graphs say of a document: id, language, title, date of writing."""
+
+    doc_id: str
+    lang: str
+    title: str | None = None
+    created: DateValue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCard:
+    """What one document's graph says of an entity (``forms`` and ``date`` only where it mentions them)."""
+
+    key: str
+    type: str
+    label: str
+    label_lang: str | None = None
+    qid: str | None = None
+    forms: tuple[str, ...] = ()
+    date: DateValue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """Everything one document's named graph is made from, and nothing else.
+
+    Its ``repr`` spells every input in full, so it is the graph cache's key: a
+    change anywhere in the corpus that alters what this document's graph says
+    (an entity's preferred label, a merge that changes a key, a new fact) changes it.
+    """
+
+    document: DocumentCard
+    creators: tuple[str, ...]
+    """Keys of the document's authors."""
+    mentioned: tuple[tuple[EntityCard, tuple[Mention, ...]], ...]
+    """Each entity mentioned, with its mentions in this document (none without annotations)."""
+    referenced: tuple[DocumentCard | EntityCard, ...]
+    """What the facts and creators point to without the document mentioning it."""
+    facts: tuple[Fact, ...]
+    """The facts stated in this document."""
+
+
+def document_graph(doc: Document, index: _Index, annotations: bool = True) -> DocumentGraph:
+    """The inputs of ``doc``'s named graph (see :class:`DocumentGraph`)."""
+    doc_id = doc.doc_id
+    creators = tuple(index.creators.get(doc_id, ()))
+    mentioned = []
+    for entity in index.mentioned.get(doc_id, ()):
+        mentions = index.mentions.get((entity.key, doc_id), ())
+        forms = tuple(sorted({mention.text for mention in mentions} & set(entity.alt_labels)))
+        dated = entity.date is not None and any(mention.date is not None for mention in mentions)
+        mentioned.append((_entity_card(entity, forms, entity.date if dated else None),
+                          tuple(mentions) if annotations else ()))
+    keys = {entity.key for entity in index.mentioned.get(doc_id, ())}
+    facts = tuple(index.facts.get(doc_id, ()))
+    referenced = {key for fact in facts for key in (fact.subject, fact.object)} | set(creators)
+    cards = (_referenced_card(key, doc_id, index) for key in sorted(referenced - keys))
+    return DocumentGraph(_document_card(doc), creators, tuple(mentioned), tuple(c for c in cards if c), facts)
+
+
+def _document_run(said: DocumentGraph, base: str, cache: GraphCache | None) -> Run:
+    """The laid-out named graph of one document: from ``cache`` if it holds it, else made (and kept)."""
+    if cache is None:
+        return make_run(_document_graph_triples(said, base))
+    key = cache.key((base, repr(said)))
+    run = cache.read(key, said.document.doc_id)
+    if not isinstance(run, Run):
+        run = make_run(_document_graph_triples(said, base))
+        cache.write(key, run)
+    return run
 
 
 def date_literal(date: DateValue) -> Literal:
@@ -211,45 +290,44 @@ def _default_triples(resolved: Resolved, index: _Index, base: str, annotations: 
             yield from iter_fact_triples(fact, base)
 
 
-def _document_graph_triples(doc: Document, index: _Index, base: str, annotations: bool) -> Iterator[Triple]:
+def _document_graph_triples(said: DocumentGraph, base: str) -> Iterator[Triple]:
     """What one document says: itself, the entities it mentions, its relations and evidence."""
-    doc_id = doc.doc_id
-    creators = index.creators.get(doc_id, ())
-    yield from _document_triples(doc, creators, base)
-    for entity in index.mentioned.get(doc_id, ()):
-        yield from _mentioned_entity_triples(entity, index.mentions.get((entity.key, doc_id), ()), doc_id, base,
-                                             annotations)
-    mentioned = {entity.key for entity in index.mentioned.get(doc_id, ())}
-    facts = index.facts.get(doc_id, ())
-    referenced = {key for fact in facts for key in (fact.subject, fact.object)} | set(creators)
-    for key in sorted(referenced - mentioned):
-        yield from _referenced_triples(key, doc_id, index, base)
-    for fact in facts:
+    doc_id = said.document.doc_id
+    yield from _document_triples(said.document, said.creators, base)
+    for card, mentions in said.mentioned:
+        yield from _entity_triples(card, (doc_id,), card.forms, base)
+        if card.date is not None:
+            yield from _date_triples(mint_iri(card.key, base), card.date)
+        for mention in mentions:
+            yield from iter_annotation_triples(card.key, mention, base)
+    for card in said.referenced:
+        if isinstance(card, DocumentCard):
+            yield from _document_triples(card, (), base)
+        else:
+            yield from _entity_triples(card, (), (), base)
+    for fact in said.facts:
         yield from iter_fact_triples(fact, base)
 
 
-def _mentioned_entity_triples(entity: Entity, mentions: list[Mention], doc_id: str, base: str,
-                              annotations: bool) -> Iterator[Triple]:
-    """An entity as one document shows it (``mentions``: those made there): the forms used, its date if given there."""
-    forms = sorted({mention.text for mention in mentions} & set(entity.alt_labels))
-    yield from _entity_triples(entity, (doc_id,), forms, base)
-    if entity.date is not None and any(mention.date is not None for mention in mentions):
-        yield from _date_triples(mint_iri(entity.key, base), entity.date)
-    if annotations:
-        for mention in mentions:
-            yield from iter_annotation_triples(entity.key, mention, base)
-
-
-def _referenced_triples(key: str, doc_id: str, index: _Index, base: str) -> Iterator[Triple]:
+def _referenced_card(key: str, doc_id: str, index: _Index) -> DocumentCard | EntityCard | None:
     """A thing a document's relations point to without mentioning it: type and label only."""
     kind, _, rest = key.partition(":")
     if kind == DOCUMENT and rest in index.documents and rest != doc_id:
-        yield from _document_triples(index.documents[rest], (), base)
-    elif key in index.entities:
-        yield from _entity_triples(index.entities[key], (), (), base)
+        return _document_card(index.documents[rest])
+    if key in index.entities:
+        return _entity_card(index.entities[key])
+    return None
 
 
-def _document_triples(doc: Document, creators: Iterable[str], base: str) -> Iterator[Triple]:
+def _document_card(doc: Document) -> DocumentCard:
+    return DocumentCard(doc.doc_id, doc.lang, doc.title, doc.created)
+
+
+def _entity_card(entity: Entity, forms: tuple[str, ...] = (), date: DateValue | None = None) -> EntityCard:
+    return EntityCard(entity.key, entity.type, entity.label, entity.label_lang, entity.qid, forms, date)
+
+
+def _document_triples(doc: Document | DocumentCard, creators: Iterable[str], base: str) -> Iterator[Triple]:
     node = document_iri(doc.doc_id, base)
     yield node, RDF.type, HKG.Document
     yield node, DCTERMS.identifier, Literal(doc.doc_id)
@@ -263,7 +341,7 @@ def _document_triples(doc: Document, creators: Iterable[str], base: str) -> Iter
         yield node, DCTERMS.creator, mint_iri(key, base)
 
 
-def _entity_triples(entity: Entity, doc_ids: Iterable[str], forms: Iterable[str], base: str) -> Iterator[Triple]:
+def _entity_triples(entity: Entity | EntityCard, doc_ids: Iterable[str], forms: Iterable[str], base: str) -> Iterator[Triple]:
     node = mint_iri(entity.key, base)
     yield node, RDF.type, HKG[entity.type]
     yield node, RDFS.label, Literal(entity.label, lang=entity.label_lang)

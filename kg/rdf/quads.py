@@ -35,6 +35,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pyoxigraph as ox
@@ -44,11 +45,14 @@ from rdflib.namespace import NamespaceManager
 from kg.vocab import RDF
 
 Triple = tuple[object, object, object]
+#: A term as its canonical sort key: (0 IRI / 1 blank node / 2 literal, lexical form, datatype, language).
+TermKey = tuple[int, str, str, str]
 _PREFIX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: Rows are converted to Python lists this many at a time (a whole list of lists would double memory).
 _CHUNK = 65_536
+_TYPE_KEY = (0, str(RDF.type), "", "")
 
 
 class Quads:
@@ -178,16 +182,103 @@ def collect_quads(default: Iterable[Triple], named: Iterable[tuple[URIRef, Itera
     >>> len(collect_quads([], [(letter, [t])], named_in_default=True))   # in the letter's graph and the default graph
     2
     """
+    runs = ((name, make_run(triples)) for name, triples in named)
+    return assemble(default, runs, namespaces, named_in_default=named_in_default)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One graph's statements laid out on their own, ready to be merged into a :class:`Quads`.
+
+    A run is what the rdf stage keeps per document between builds: merging runs
+    (:func:`assemble`) costs a lookup per distinct term and a few array operations,
+    where making the statements again costs a few microseconds each.
+    """
+
+    terms: tuple[TermKey, ...]
+    """The distinct terms, as :func:`term_key` values, in canonical order."""
+    rows: np.ndarray
+    """``(n, 3)`` int32 (subject, predicate, object) indices into ``terms``, canonically sorted, unique."""
+
+
+def make_run(triples: Iterable[Triple]) -> Run:
+    """Lay out one graph's triples (rdflib terms) as a :class:`Run`.
+
+    Raises
+    ------
+    TypeError
+        If a term is not an rdflib IRI, blank node or literal.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> from kg.vocab import RDF, RDFS, HKG
+    >>> lenin = URIRef("https://w3id.org/histkg/id/person/lenin")
+    >>> run = make_run([(lenin, RDFS.label, Literal("Lenin")), (lenin, RDF.type, HKG.Person)] * 2)
+    >>> len(run.rows), [key[1].split("#")[-1] for key in run.terms]   # IRIs in code-point order
+    (2, ['type', 'label', 'https://w3id.org/histkg/id/person/lenin', 'Person', 'Lenin'])
+    >>> run.rows.tolist()   # (subject, predicate, object), rdf:type first
+    [[2, 0, 3], [2, 1, 4]]
+    """
     table = _TermTable()
     flat = array("q")
-    for g, triples in [(-1, default), *((table.id(name), triples) for name, triples in named)]:
-        also_default = named_in_default and g >= 0
-        for s, p, o in triples:
-            ids = (table.id(s), table.id(p), table.id(o))
-            flat.extend((g, *ids, -1, *ids) if also_default else (g, *ids))
-    rank, terms = table.ranked()
-    rows = np.frombuffer(flat, dtype=np.int64).reshape(-1, 4).copy()
-    del flat
+    for s, p, o in triples:
+        flat.extend((table.id(s), table.id(p), table.id(o)))
+    keys = [term_key(term) for term in table.ids]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(keys), dtype=np.int64)
+    rows = rank[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)] if len(flat) else np.zeros((0, 3), np.int64)
+    terms = tuple(keys[i] for i in order)
+    type_id = bisect.bisect_left(terms, _TYPE_KEY)
+    rows = _sorted_unique_triples(rows, type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else -2)
+    return Run(terms, rows.astype(np.int32))
+
+
+def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
+             namespaces: Mapping[str, str] | None = None, *, named_in_default: bool = False) -> Quads:
+    """Merge the default graph's triples and the named graphs' runs into one :class:`Quads`.
+
+    Parameters
+    ----------
+    default : iterable of (subject, predicate, object)
+        The default graph's triples, as rdflib terms.
+    named : iterable of (graph IRI, Run)
+        Each named graph's IRI and run; a graph named twice is merged.
+    namespaces : mapping, optional
+        Prefix name -> namespace for the writers.
+    named_in_default : bool, default False
+        Also put every named graph's statements into the default graph.
+
+    Returns
+    -------
+    Quads
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from kg.vocab import HKG, RDF
+    >>> letter = URIRef("https://w3id.org/histkg/id/document/000_letter")
+    >>> run = make_run([(letter, RDF.type, HKG.Document)])
+    >>> quads = assemble([(letter, RDF.type, HKG.Document)], [(letter, run)], named_in_default=True)
+    >>> len(quads), quads.graph_names()
+    (2, ['https://w3id.org/histkg/id/document/000_letter'])
+    """
+    keys: dict[TermKey, int] = {}
+    table = _TermTable()
+    flat = array("q")
+    for s, p, o in default:
+        flat.extend((table.id(s), table.id(p), table.id(o)))
+    ids = np.fromiter((keys.setdefault(term_key(t), len(keys)) for t in table.ids), np.int64, len(table.ids))
+    parts = [_with_graph(ids[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)] if len(flat) else None, -1)]
+    for name, run in named:
+        g = keys.setdefault(term_key(name), len(keys))
+        local = np.fromiter((keys.setdefault(key, len(keys)) for key in run.terms), np.int64, len(run.terms))
+        spo = local[run.rows]
+        parts += [_with_graph(spo, g), _with_graph(spo, -1) if named_in_default else None]
+    rank, terms = _ranked(list(keys))
+    rows = np.concatenate([part for part in parts if part is not None]) if any(
+        part is not None for part in parts) else np.zeros((0, 4), np.int64)
     if len(rows):
         rows[:, 1:] = rank[rows[:, 1:]]
         rows[:, 0] = np.where(rows[:, 0] < 0, -1, rank[np.maximum(rows[:, 0], 0)])
@@ -215,7 +306,7 @@ def from_rdflib(data: Graph) -> Quads:
 
 
 class _TermTable:
-    """Distinct rdflib terms in first-seen order, their canonical ranks and pyoxigraph forms."""
+    """Distinct rdflib terms, numbered in first-seen order."""
 
     def __init__(self):
         self.ids: dict[object, int] = {}
@@ -228,17 +319,25 @@ class _TermTable:
             found = self.ids[term] = len(self.ids)
         return found
 
-    def ranked(self) -> tuple[np.ndarray, list]:
-        """``rank[id]`` of every term, and the pyoxigraph terms in rank order."""
-        terms = list(self.ids)
-        self.ids = {}
-        order = sorted(range(len(terms)), key=lambda i: term_key(terms[i]))
-        rank = np.empty(len(terms), dtype=np.int64)
-        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int64)
-        return rank, [to_ox(terms[i]) for i in order]
+
+def _ranked(keys: list[TermKey]) -> tuple[np.ndarray, list]:
+    """``rank[id]`` of every term key (ids in the order given), and the pyoxigraph terms in rank order."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(keys), dtype=np.int64)
+    return rank, [key_to_ox(keys[i]) for i in order]
 
 
-def term_key(term: object) -> tuple[int, str, str, str]:
+def _with_graph(spo: np.ndarray | None, g: int) -> np.ndarray | None:
+    """``spo`` rows with a graph column ``g`` in front."""
+    if spo is None or not len(spo):
+        return None
+    rows = np.empty((len(spo), 4), dtype=np.int64)
+    rows[:, 0], rows[:, 1:] = g, spo
+    return rows
+
+
+def term_key(term: object) -> TermKey:
     """The canonical sort key of an rdflib term: IRIs, then blank nodes, then literals.
 
     Examples
@@ -250,6 +349,23 @@ def term_key(term: object) -> tuple[int, str, str, str]:
     if isinstance(term, Literal):
         return 2, str(term), str(term.datatype or ""), term.language or ""
     return (1 if isinstance(term, BNode) else 0), str(term), "", ""
+
+
+def key_to_ox(key: TermKey) -> object:
+    """The pyoxigraph term of a :func:`term_key` value (the same as :func:`to_ox` of the term).
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> key_to_ox(term_key(Literal("Ленин", lang="ru"))) == to_ox(Literal("Ленин", lang="ru"))
+    True
+    """
+    kind, value, datatype, language = key
+    if kind == 2:
+        if language:
+            return ox.Literal(value, language=language)
+        return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
+    return ox.BlankNode(value) if kind == 1 else ox.NamedNode(value)
 
 
 def to_ox(term: object) -> object:
@@ -313,10 +429,31 @@ class _RdflibTerms:
 
 
 def _sorted_unique(rows: np.ndarray, terms: list) -> np.ndarray:
-    """Rows in canonical order (graph, subject, rdf:type first, predicate, object), duplicates dropped."""
+    """Rows in canonical order (graph, subject, rdf:type first, predicate, object), duplicates dropped.
+
+    Where the term ids are small enough, subject, "not rdf:type", predicate and
+    object are packed into one int64, so two stable sorts (by that, then by graph,
+    which the rows of a build mostly come grouped by) replace a five-key lexsort.
+    """
     type_id = term_index(terms, ox.NamedNode(str(RDF.type)))
     not_type = rows[:, 2] != (-2 if type_id is None else type_id)
-    rows = rows[np.lexsort((rows[:, 3], rows[:, 2], not_type, rows[:, 1], rows[:, 0]))]
+    bits = max(len(terms).bit_length(), 1)
+    if 3 * bits + 1 > 63:
+        rows = rows[np.lexsort((rows[:, 3], rows[:, 2], not_type, rows[:, 1], rows[:, 0]))]
+        return _unique_sorted(rows)
+    key = (rows[:, 1] << (2 * bits + 1)) | (not_type.astype(np.int64) << (2 * bits)) | (rows[:, 2] << bits) | rows[:, 3]
+    order = np.argsort(key, kind="stable")
+    order = order[np.argsort(rows[order, 0], kind="stable")]
+    return _unique_sorted(rows[order])
+
+
+def _sorted_unique_triples(rows: np.ndarray, type_id: int) -> np.ndarray:
+    """(subject, predicate, object) rows in canonical order (``type_id``'s first), duplicates dropped."""
+    rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 1] != type_id, rows[:, 0]))]
+    return _unique_sorted(rows)
+
+
+def _unique_sorted(rows: np.ndarray) -> np.ndarray:
     keep = np.ones(len(rows), dtype=bool)
     keep[1:] = (rows[1:] != rows[:-1]).any(axis=1)
     return rows[keep]

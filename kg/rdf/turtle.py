@@ -41,6 +41,7 @@ person:lenin a hkg:Person ;
 from __future__ import annotations
 
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 import numpy as np
 import pyoxigraph as ox
@@ -53,6 +54,8 @@ _CHUNK = 65_536
 _NONE = -2
 #: Subjects of the throw-away triples that make pyoxigraph print each term once.
 _PROBE = "urn:x-kg-term:"
+#: Term forms already spelled, per dataset (dropped with it) and prefixes.
+_FORMS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def iter_turtle(quads: Quads, prefixes: dict[str, str]) -> Iterator[bytes]:
@@ -112,7 +115,7 @@ def _iter_text(quads: Quads, rows: np.ndarray, prefixes: dict[str, str]) -> Iter
         yield header.encode("utf-8")
     if len(rows) == 0:
         return
-    forms = _term_forms(quads.terms, quads.used_ids(rows), prefixes)
+    forms = _forms_of(quads, prefixes)
     layout = _Layout(forms, term_index(quads.terms, ox.NamedNode(str(RDF.type))), started=bool(header))
     for start in range(0, len(rows), _CHUNK):
         yield layout.lay_out(rows[start : start + _CHUNK]).encode("utf-8")
@@ -171,6 +174,20 @@ class _Layout:
 def _end_graph(g: int) -> str:
     """What ends the last statement of graph ``g`` (``-1`` default, ``_NONE`` no statement yet)."""
     return "" if g == _NONE else " .\n" + ("}\n" if g >= 0 else "")
+
+
+def _forms_of(quads: Quads, prefixes: dict[str, str]) -> np.ndarray:
+    """:func:`_term_forms` of every term ``quads`` uses, made once per dataset and prefixes.
+
+    A build writes ``graph.ttl`` and ``graph.trig`` with the same prefixes; spelling
+    each term is a third of writing either file.
+    """
+    known = _FORMS.setdefault(quads, {})
+    key = tuple(sorted(prefixes.items()))
+    if key not in known:
+        known.clear()  # one set of forms per dataset at a time: they take memory
+        known[key] = _term_forms(quads.terms, quads.used_ids(quads.rows), prefixes)
+    return known[key]
 
 
 def _term_forms(terms: list, ids: np.ndarray, prefixes: dict[str, str]) -> np.ndarray:
