@@ -75,6 +75,7 @@ def _instrument(times: dict) -> None:
     kg.pipeline.extract_all = _timed_iter(times, "extract", kg.pipeline.extract_all)
     kg.resolve.resolve = _timed(times, "resolve", kg.resolve.resolve)
     kg.rdf.to_quads = _timed(times, "rdf", kg.rdf.to_quads)
+    kg.rdf.write_turtle_and_trig = _timed(times, "write", kg.rdf.write_turtle_and_trig)
     for fmt, writer in list(kg.rdf.WRITERS.items()):
         kg.rdf.WRITERS[fmt] = _timed(times, "write", writer)
     for name in ("to_networkx", "write_analysis", "centrality_table"):

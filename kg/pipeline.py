@@ -134,11 +134,12 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs:
     named graph comes from ``graphs`` when nothing it is made from has changed.
     """
     from kg.analyze import centrality_table, to_networkx, write_analysis
-    from kg.rdf import WRITERS, to_quads, validate
+    from kg.rdf import WRITERS, to_quads, validate, write_turtle_and_trig
     from kg.render import render_html, write_html
 
     quads = to_quads(resolved, config, annotations=config.annotations, cache=graphs)
-    for fmt in dict.fromkeys(("ttl", "trig", *config.formats)):
+    write_turtle_and_trig(quads, folder / "graph.ttl", folder / "graph.trig")
+    for fmt in [fmt for fmt in dict.fromkeys(config.formats) if fmt not in ("ttl", "trig")]:
         WRITERS[fmt](quads, folder / f"graph.{fmt}")
     violations = len(validate(quads.to_dataset())) if config.validate else 0
     G = to_networkx(quads)

@@ -14,6 +14,7 @@ Examples
 from kg.rdf.build import to_dataset, to_quads
 from kg.rdf.quads import Quads
 from kg.rdf.validate import validate
-from kg.rdf.write import WRITERS, write_jsonld, write_nquads, write_trig, write_turtle
+from kg.rdf.write import WRITERS, write_jsonld, write_nquads, write_trig, write_turtle, write_turtle_and_trig
 
-__all__ = ["WRITERS", "Quads", "to_dataset", "to_quads", "validate", "write_jsonld", "write_nquads", "write_trig", "write_turtle"]
+__all__ = ["WRITERS", "Quads", "to_dataset", "to_quads", "validate", "write_jsonld", "write_nquads", "write_trig",
+           "write_turtle", "write_turtle_and_trig"]

@@ -76,6 +76,7 @@ class Quads:
         self.rows = rows
         self.namespaces = dict(sorted(namespaces.items()))
         self.default_is_union = default_is_union
+        self._namespaces: dict[bool, set[str]] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -102,13 +103,23 @@ class Quads:
         A namespace bound under two names keeps the first name; names Turtle
         cannot spell are skipped.
         """
-        rows = self.default_rows() if default_only else self.rows
-        used = {_namespace(iri) for iri in self._iris(self.used_ids(rows))}
+        used = self._used_namespaces(default_only)
         chosen: dict[str, str] = {}
         for name, namespace in self.namespaces.items():
             if namespace in used and _PREFIX_NAME.fullmatch(name) and namespace not in chosen.values():
                 chosen[name] = namespace
         return chosen
+
+    def _used_namespaces(self, default_only: bool) -> set[str]:
+        """The namespaces the rows use, worked out once per dataset (a pass over every term)."""
+        if default_only not in self._namespaces:
+            if not default_only and self.default_is_union:  # the named graphs add only their names
+                found = self._used_namespaces(True) | {_namespace(name) for name in self.graph_names()}
+            else:
+                rows = self.default_rows() if default_only else self.rows
+                found = {_namespace(iri) for iri in self._iris(self.used_ids(rows))}
+            self._namespaces[default_only] = found
+        return self._namespaces[default_only]
 
     def used_ids(self, rows: np.ndarray) -> np.ndarray:
         """The sorted ids of the terms ``rows`` use (a mask over the table: ``np.unique`` sorts, this does not)."""

@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from kg.files import open_atomic
 from kg.rdf.quads import Quads, from_rdflib
-from kg.rdf.turtle import iter_trig, iter_turtle
+from kg.rdf.turtle import iter_trig, iter_turtle, iter_turtle_and_trig
 
 #: What the writers accept: the build's lean dataset, or any rdflib graph or dataset.
 RdfData = Quads | Graph
@@ -107,6 +107,49 @@ def write_trig(dataset: RdfData, path: str | Path) -> Path:
     """
     quads = as_quads(dataset)
     return _write_chunks(iter_trig(quads, quads.used_prefixes()), path)
+
+
+def write_turtle_and_trig(dataset: RdfData, ttl: str | Path, trig: str | Path) -> tuple[Path, Path]:
+    """Write the same files as :func:`write_turtle` and :func:`write_trig`, faster.
+
+    When both use the same prefixes (as in every kg build, whose default graph
+    holds everything), the default graph is laid out once and streamed into both
+    files; otherwise each is written on its own.
+
+    Returns
+    -------
+    tuple of pathlib.Path
+        The two paths written.
+
+    Raises
+    ------
+    OutputError
+        If a file cannot be written (the Turtle file, written last, is then left as it was).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from rdflib import Dataset, URIRef
+    >>> from kg.vocab import HKG, RDF
+    >>> ds = Dataset()
+    >>> doc = URIRef("https://w3id.org/histkg/id/document/000_a")
+    >>> _ = ds.graph(doc).add((doc, RDF.type, HKG.Document))
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> ttl, trig = write_turtle_and_trig(ds, folder / "graph.ttl", folder / "graph.trig")
+    >>> trig.read_bytes() == write_trig(ds, folder / "alone.trig").read_bytes()
+    True
+    """
+    quads = as_quads(dataset)
+    prefixes = quads.used_prefixes()
+    if quads.used_prefixes(default_only=True) != prefixes:
+        return write_turtle(quads, ttl), write_trig(quads, trig)
+    with open_atomic(ttl) as ttl_stream, open_atomic(trig) as trig_stream:
+        for where, piece in iter_turtle_and_trig(quads, prefixes):
+            if where != "trig":
+                ttl_stream.write(piece)
+            if where != "ttl":
+                trig_stream.write(piece)
+    return Path(ttl), Path(trig)
 
 
 def write_nquads(dataset: RdfData, path: str | Path) -> Path:
