@@ -62,14 +62,26 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     >>> edge["predicate"], edge["quote"], edge["char_start"]
     ('supports', 'Kamenev sided with Stalin', 24)
     """
-    g = _union(graph)
+    g = _lookup(graph)
     types = _entity_types(g)
     G = nx.MultiDiGraph()
-    for node in sorted(types, key=str):
-        G.add_node(str(node), **_node_attributes(g, node, types[node]))
+    for iri, attrs in sorted(_node_attributes(g, types).items()):
+        G.add_node(iri, **attrs)
     for key, u, v, attrs in sorted(_assertion_edges(g, types), key=lambda edge: edge[0]):
         G.add_edge(u, v, key=key, **attrs)
     return G
+
+
+def _lookup(graph):
+    """Return the bulk lookups :func:`to_networkx` reads a graph through.
+
+    A build's Quads get a :class:`~kg.rdf.view.GraphView` (term ids, NumPy over the
+    rows); an rdflib graph gets :class:`_RdflibLookup` over its union (rdflib terms).
+    """
+    from kg.rdf.quads import Quads
+    from kg.rdf.view import GraphView
+
+    return GraphView(graph) if isinstance(graph, Quads) else _RdflibLookup(_union(graph))
 
 
 def _union(graph: Graph) -> Graph:
@@ -77,13 +89,8 @@ def _union(graph: Graph) -> Graph:
 
     A kg build's default graph already holds everything its named graphs say (the
     contract's graph.ttl), so it is read as it is, without a copy: on large builds the
-    copy would double the memory the graph takes. Lean quads get a read-only view.
+    copy would double the memory the graph takes.
     """
-    from kg.rdf.quads import Quads
-    from kg.rdf.view import GraphView
-
-    if isinstance(graph, Quads):
-        return GraphView(graph)
     if not isinstance(graph, ConjunctiveGraph):
         return graph
     default = graph.default_graph if isinstance(graph, Dataset) else None
@@ -95,42 +102,105 @@ def _union(graph: Graph) -> Graph:
     return union
 
 
-def _entity_types(g: Graph) -> dict[URIRef, str]:
-    """Map every entity IRI typed with a core class to that class's local name."""
-    types: dict[URIRef, str] = {}
+class _RdflibLookup:
+    """The lookups of :class:`~kg.rdf.view.GraphView`, answered by an rdflib graph.
+
+    Its handles on nodes are the rdflib terms themselves, where a GraphView's are
+    term ids; :func:`to_networkx` only passes them back or spells them with :meth:`text`.
+
+    Examples
+    --------
+    >>> from kg.analyze.example import example_dataset
+    >>> g = _RdflibLookup(_union(example_dataset()))
+    >>> [g.text(p) for p in g.subject_ids(RDF.type, HKG.Meeting)]
+    ['https://w3id.org/histkg/id/congress']
+    """
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def subject_ids(self, predicate, object) -> list:
+        """The subjects of the statements with ``predicate`` and ``object``."""
+        return list(self.graph.subjects(predicate, object))
+
+    def objects_by_subject(self, subjects, predicate) -> dict:
+        """Map each of ``subjects`` that has ``predicate`` to its objects."""
+        found = {}
+        for subject in subjects:
+            objects = list(self.graph.objects(subject, predicate))
+            if objects:
+                found[subject] = objects
+        return found
+
+    @staticmethod
+    def text(term) -> str:
+        """The term as a string: IRI, blank node label or lexical form."""
+        return str(term)
+
+    @staticmethod
+    def language(term) -> str:
+        """A literal's language tag, else ``""``."""
+        return getattr(term, "language", None) or ""
+
+    @staticmethod
+    def is_iri(term) -> bool:
+        """Whether the term is an IRI."""
+        return isinstance(term, URIRef)
+
+
+def _entity_types(g) -> dict:
+    """Map every entity IRI typed with a core class to that class's local name (by handle)."""
+    types = {}
     for name in reversed(CORE_CLASSES):  # the first class in CORE_CLASSES wins
-        for node in g.subjects(RDF.type, HKG[name]):
-            if isinstance(node, URIRef):
+        for node in g.subject_ids(RDF.type, HKG[name]):
+            if g.is_iri(node):
                 types[node] = name
     return types
 
 
-def _node_attributes(g: Graph, node: URIRef, kind: str) -> dict:
-    """Collect the node attributes :func:`to_networkx` documents for one entity."""
-    label, alt_labels = _names(g, node)
-    docs = sorted({_doc_id(g, d) for d in g.objects(node, HKG.mentionedIn)})
-    dates = sorted(str(d) for d in g.objects(node, HKG.date))
-    edtf = sorted(str(d) for d in g.objects(node, HKG.edtf))
-    years = _years(dates or edtf) or _years(
-        str(c) for d in g.objects(node, HKG.mentionedIn) for c in g.objects(d, DCTERMS.created)
-    )
-    return {
-        "label": label,
-        "type": kind,
-        "alt_labels": alt_labels,
-        "qid": _qid(g, node),
-        "docs": docs,
-        "years": years,
-        "date": dates[0] if dates else "",
-    }
+#: What :func:`_node_attributes` reads about every entity, by the name it uses.
+_NODE_FACTS = {"label": RDFS.label, "alt": SKOS.altLabel, "mentioned": HKG.mentionedIn, "date": HKG.date,
+               "edtf": HKG.edtf, "same_as": OWL.sameAs}  # fmt: skip
+#: What :func:`_assertion_edges` reads about every assertion, by the name it uses.
+_EDGE_FACTS = {"subject": RDF.subject, "object": RDF.object, "predicate": RDF.predicate, "quote": HKG.quote,
+               "source": PROV.wasDerivedFrom, "char_start": HKG.charStart, "char_end": HKG.charEnd,
+               "confidence": HKG.confidence, "method": HKG.method}  # fmt: skip
 
 
-def _names(g: Graph, node: URIRef) -> tuple[str, list[str]]:
+def _facts(g, subjects, predicates: dict) -> dict[str, dict]:
+    """Return, by name, each predicate's objects of ``subjects`` (one bulk lookup each)."""
+    return {name: g.objects_by_subject(subjects, predicate) for name, predicate in predicates.items()}
+
+
+def _node_attributes(g, types: dict) -> dict[str, dict]:
+    """Return the node attributes :func:`to_networkx` documents, by entity IRI."""
+    facts = _facts(g, types, _NODE_FACTS)
+    documents = {d for found in facts["mentioned"].values() for d in found}
+    doc_ids, created = _doc_ids(g, documents), g.objects_by_subject(documents, DCTERMS.created)
+    table = {}
+    for node, kind in types.items():
+        label, alt_labels = _names(g, node, facts["label"].get(node, ()), facts["alt"].get(node, ()))
+        mentioned = facts["mentioned"].get(node, ())
+        dates = sorted(g.text(d) for d in facts["date"].get(node, ()))
+        edtf = sorted(g.text(d) for d in facts["edtf"].get(node, ()))
+        table[g.text(node)] = {
+            "label": label,
+            "type": kind,
+            "alt_labels": alt_labels,
+            "qid": _qid(g.text(t) for t in facts["same_as"].get(node, ())),
+            "docs": sorted({doc_ids[d] for d in mentioned}),
+            "years": _years(dates or edtf) or _years(g.text(c) for d in mentioned for c in created.get(d, ())),
+            "date": dates[0] if dates else "",
+        }
+    return table
+
+
+def _names(g, node, labels, alts) -> tuple[str, list[str]]:
     """Return the preferred label (English first) and every other name, sorted."""
-    labels = sorted((lit.language or "", str(lit)) for lit in g.objects(node, RDFS.label))
+    labels = sorted((g.language(lit), g.text(lit)) for lit in labels)
     english = [text for lang, text in labels if lang == "en"]
-    label = english[0] if english else labels[0][1] if labels else _local(node)
-    names = {text for _, text in labels} | {str(alt) for alt in g.objects(node, SKOS.altLabel)}
+    label = english[0] if english else labels[0][1] if labels else _local(g.text(node))
+    names = {text for _, text in labels} | {g.text(alt) for alt in alts}
     return label, sorted(names - {label})
 
 
@@ -139,57 +209,67 @@ def _years(lexicals) -> list[int]:
     return sorted({int(m.group()) for lex in lexicals for m in [_YEAR.match(lex)] if m})
 
 
-def _qid(g: Graph, node: URIRef) -> str:
-    """Return the Wikidata QID among the node's ``owl:sameAs`` targets, or ``""``."""
-    for target in sorted(str(o) for o in g.objects(node, OWL.sameAs)):
+def _qid(targets) -> str:
+    """Return the Wikidata QID among a node's ``owl:sameAs`` targets, or ``""``."""
+    for target in sorted(targets):
         if target.startswith(WIKIDATA):
             return target[len(WIKIDATA) :]
     return ""
 
 
-def _doc_id(g: Graph, doc) -> str:
-    """Return a document's ``dcterms:identifier`` (its file name), else its IRI's local name."""
-    identifier = g.value(doc, DCTERMS.identifier)
-    return str(identifier) if identifier is not None else _local(doc)
+def _doc_ids(g, documents) -> dict:
+    """Map each document to its ``dcterms:identifier`` (its file name), else its IRI's local name."""
+    identifiers = g.objects_by_subject(documents, DCTERMS.identifier)
+    return {d: g.text(identifiers[d][0]) if d in identifiers else _local(g.text(d)) for d in documents}
 
 
-def _local(iri) -> str:
+def _local(iri: str) -> str:
     """Return the local name of an IRI: the part after the last ``#`` or ``/``."""
-    return re.split(r"[#/]", str(iri))[-1]
+    return re.split(r"[#/]", iri)[-1]
 
 
-def _assertion_edges(g: Graph, types: dict[URIRef, str]):
+def _assertion_edges(g, types: dict):
     """Yield ``(key, subject, object, attributes)`` for each assertion between two entities."""
-    for node in g.subjects(RDF.type, HKG.Assertion):
-        s, o = g.value(node, RDF.subject), g.value(node, RDF.object)
+    assertions = g.subject_ids(RDF.type, HKG.Assertion)
+    facts = _facts(g, assertions, _EDGE_FACTS)
+    doc_ids = _doc_ids(g, {d for found in facts["source"].values() for d in found})
+
+    for node in assertions:
+        s, o = facts["subject"].get(node, [None])[0], facts["object"].get(node, [None])[0]
         if s not in types or o not in types:
             continue
-        docs = sorted(_doc_id(g, d) for d in g.objects(node, PROV.wasDerivedFrom))
+        docs = sorted(doc_ids[d] for d in facts["source"].get(node, ()))
         attrs = {
-            "predicate": _local(g.value(node, RDF.predicate)),
-            "quote": str(g.value(node, HKG.quote, default="")),
+            "predicate": _local(_first_text(g, facts["predicate"], node, "None")),  # str(None), as ever
+            "quote": _first_text(g, facts["quote"], node),
             "doc": docs[0] if docs else "",
-            "char_start": _number(g.value(node, HKG.charStart), int, -1),
-            "char_end": _number(g.value(node, HKG.charEnd), int, -1),
-            "confidence": _number(g.value(node, HKG.confidence), float, 0.0),
-            "method": str(g.value(node, HKG.method, default="")),
+            "char_start": _number(_first_text(g, facts["char_start"], node, None), int, -1),
+            "char_end": _number(_first_text(g, facts["char_end"], node, None), int, -1),
+            "confidence": _number(_first_text(g, facts["confidence"], node, None), float, 0.0),
+            "method": _first_text(g, facts["method"], node),
         }
-        yield _edge_key(node, s, o, attrs), str(s), str(o), attrs
+        yield _edge_key(g, node, s, o, attrs), g.text(s), g.text(o), attrs
 
 
-def _number(literal, cast, default):
-    """Cast a literal's lexical form, or return ``default`` when it is missing or malformed."""
+def _first_text(g, objects: dict, node, default: str | None = "") -> str | None:
+    """Spell the first of ``node``'s objects in ``objects``; ``default`` when it has none."""
+    found = objects.get(node)
+    return g.text(found[0]) if found else default
+
+
+def _number(lexical: str | None, cast, default):
+    """Cast a lexical form, or return ``default`` when it is missing or malformed."""
     try:
-        return cast(str(literal)) if literal is not None else default
+        return cast(lexical) if lexical is not None else default
     except ValueError:
         return default
 
 
-def _edge_key(node, s, o, attrs: dict) -> str:
+def _edge_key(g, node, s, o, attrs: dict) -> str:
     """Return the assertion IRI, or a content hash for a blank node (stable across parses)."""
-    if isinstance(node, URIRef):
-        return str(node)
-    blob = "\x1f".join([str(s), str(o), *(str(attrs[k]) for k in sorted(attrs))])
+    if g.is_iri(node):
+        return g.text(node)
+    blob = "\x1f".join([g.text(s), g.text(o), *(str(attrs[k]) for k in sorted(attrs))])
     return "_:a" + hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
