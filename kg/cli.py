@@ -76,12 +76,12 @@ def build(
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Skip (with a warning) files larger than this many bytes."),
     max_line: int = typer.Option(1_000_000, "--max-line", help="Skip (with a warning) files with a longer line (characters)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many worker processes (same outputs as 1)."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache", help="Folder of the extraction cache. Default: OUT/.kg-cache"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again; neither read nor write the cache."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache", help="Folder of the caches (ingest+extraction, named graphs). Default: OUT/.kg-cache"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Clean, extract and lay out every document again; neither read nor write the caches."),
 ):
     """Build the graph of PATHS into --out: graph.ttl, graph.trig, metrics.csv, graph.html ...
 
-    Unchanged documents are not extracted again: their results come from the cache.
+    Unchanged documents are not cleaned, extracted or laid out again: their results come from the cache.
 
     Example: kg build corpus/ --out outputs/ --jobs 2
     """

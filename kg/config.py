@@ -51,9 +51,9 @@ class BuildConfig:
     """Worker processes for extraction (1 extracts in the build's own process); the
     outputs are the same for every value."""
     cache: bool = field(default=True, metadata={"outputs": False})
-    """Reuse the extraction of a document whose text, settings and kg version are unchanged."""
+    """Reuse the ingest, extraction and named graph of a document whose inputs, settings and kg version are unchanged."""
     cache_dir: str | None = field(default=None, metadata={"outputs": False})
-    """Where the extraction cache lives; None means ``.kg-cache`` inside the output folder."""
+    """Where the caches live; None means ``.kg-cache`` inside the output folder."""
 
     def config_hash(self) -> str:
         """A short stable hash of the settings that can change the outputs (not ``jobs`` or the cache's)."""
