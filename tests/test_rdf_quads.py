@@ -97,6 +97,23 @@ def test_rdf_quads_runs_merge_to_the_same_dataset():
     assert [str(q) for q in merged.iter_ox()] == [str(q) for q in direct.iter_ox()]
 
 
+@pytest.mark.parametrize("bound", [{"person": ID + "person/"}, {}, {"p": ID + "person/", "person": ID + "person/"}])
+def test_rdf_quads_forms_spelled_in_runs_only_where_the_prefixes_agree(tmp_path, bound):
+    """A run kept from a build with other prefixes must not lend its spelling (person:lenin) to this one."""
+    from kg.rdf.quads import assemble, make_run
+    from kg.rdf.write import write_trig
+
+    lenin, letter = URIRef(ID + "person/lenin"), URIRef(ID + "document/000_letter")
+    said = [(lenin, RDF.type, HKG.Person), (lenin, RDFS.label, Literal("Ленин", lang="ru")),
+            (lenin, HKG.date, Literal("1922", datatype=XSD.gYear))]
+    run = make_run(said, {"person": ID + "person/", "xsd": str(XSD), "hkg": str(HKG), "unused": "urn:x:"})
+    assert dict(run.prefixes) == {"person": ID + "person/", "xsd": str(XSD), "hkg": str(HKG)}
+    merged = assemble([], [(letter, run)], bound, named_in_default=True)
+    fresh = collect_quads([], [(letter, said)], bound, named_in_default=True)
+    assert write_trig(merged, tmp_path / "a.trig").read_bytes() == write_trig(fresh, tmp_path / "b.trig").read_bytes()
+    assert merged.used_prefixes() == fresh.used_prefixes()
+
+
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_rdf_quads_write_same_bytes_as_dataset(tmp_path, quads, fmt):
     lean = WRITERS[fmt](quads, tmp_path / f"lean.{fmt}")

@@ -143,12 +143,12 @@ def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = Tru
     >>> len(quads), quads.graph_names()
     (14, ['https://w3id.org/histkg/id/document/000_a'])
     """
-    base = config.base_iri
+    base, prefixes = config.base_iri, _prefixes(config.base_iri, resolved)
     index = _index(resolved)
-    named = ((document_iri(doc.doc_id, base), _document_run(document_graph(doc, index, annotations), base, cache))
+    named = ((document_iri(doc.doc_id, base),
+              _document_run(document_graph(doc, index, annotations), base, prefixes, cache))
              for doc in resolved.documents)
-    return assemble(_default_triples(resolved, index, base, annotations), named, _prefixes(base, resolved),
-                    named_in_default=True)
+    return assemble(_default_triples(resolved, index, base, annotations), named, prefixes, named_in_default=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,14 +212,15 @@ def document_graph(doc: Document, index: _Index, annotations: bool = True) -> Do
     return DocumentGraph(_document_card(doc), creators, tuple(mentioned), tuple(c for c in cards if c), facts)
 
 
-def _document_run(said: DocumentGraph, base: str, cache: GraphCache | None) -> Run:
-    """The laid-out named graph of one document: from ``cache`` if it holds it, else made (and kept)."""
+def _document_run(said: DocumentGraph, base: str, prefixes: dict[str, str], cache: GraphCache | None) -> Run:
+    """The laid-out named graph of one document, its terms spelled with ``prefixes``:
+    from ``cache`` if it holds it, else made (and kept)."""
     if cache is None:
-        return make_run(_document_graph_triples(said, base))
-    key = cache.key((base, repr(said)))
+        return make_run(_document_graph_triples(said, base), prefixes)
+    key = cache.key((base, repr(sorted(prefixes.items())), repr(said)))
     run = cache.read(key, said.document.doc_id)
     if not isinstance(run, Run):
-        run = make_run(_document_graph_triples(said, base))
+        run = make_run(_document_graph_triples(said, base), prefixes)
         cache.write(key, run)
     return run
 

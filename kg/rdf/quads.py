@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +53,8 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: Rows are converted to Python lists this many at a time (a whole list of lists would double memory).
 _CHUNK = 65_536
 _TYPE_KEY = (0, str(RDF.type), "", "")
+#: Subjects of the throw-away triples that make pyoxigraph print each term once.
+_PROBE = "urn:x-kg-term:"
 
 
 class Quads:
@@ -60,8 +62,9 @@ class Quads:
 
     Parameters
     ----------
-    terms : list
-        pyoxigraph terms in canonical order; rows index into it.
+    terms : sequence
+        pyoxigraph terms in canonical order; rows index into it (a build's are made
+        from their keys only when read, see :class:`LazyTerms`).
     rows : numpy.ndarray
         ``(n, 4)`` int64: graph (``-1`` = default graph), subject, predicate, object; sorted, unique.
     namespaces : mapping of str to str
@@ -71,12 +74,15 @@ class Quads:
         (so that readers of the union can read the default graph alone).
     """
 
-    def __init__(self, terms: list, rows: np.ndarray, namespaces: Mapping[str, str], default_is_union: bool = False):
+    def __init__(self, terms: Sequence, rows: np.ndarray, namespaces: Mapping[str, str], default_is_union: bool = False):
         self.terms = terms
         self.rows = rows
         self.namespaces = dict(sorted(namespaces.items()))
         self.default_is_union = default_is_union
         self._namespaces: dict[bool, set[str]] = {}
+        self.spelled: tuple[tuple, np.ndarray] | None = None
+        """(prefixes as sorted items, forms by term id or None): Turtle forms known
+        before writing (from the runs, see :func:`assemble`); the writers spell the rest."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -210,10 +216,22 @@ class Run:
     """The distinct terms, as :func:`term_key` values, in canonical order."""
     rows: np.ndarray
     """``(n, 3)`` int32 (subject, predicate, object) indices into ``terms``, canonically sorted, unique."""
+    namespaces: frozenset[str] = frozenset()
+    """The namespaces of its IRIs and literal datatypes (what decides the prefixes a file declares)."""
+    prefixes: tuple[tuple[str, str], ...] = ()
+    """The prefixes ``forms`` were spelled with: of those offered, each whose namespace begins
+    one of its IRIs or datatypes (no other prefix can change how its terms are written)."""
+    forms: str | None = None
+    """How pyoxigraph writes each term in Turtle with ``prefixes``, one line each (one string
+    unpickles many times faster than a tuple of them); None if not spelled."""
 
 
-def make_run(triples: Iterable[Triple]) -> Run:
-    """Lay out one graph's triples (rdflib terms) as a :class:`Run`.
+def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None) -> Run:
+    """Lay out one graph's triples (rdflib terms) as a :class:`Run`; with ``prefixes``, spell its terms too.
+
+    ``prefixes`` should be every prefix the files may declare (filtered as
+    :meth:`Quads.used_prefixes` filters them): the spelled forms are used only by
+    a dataset that declares the same ones among those that matter to this run.
 
     Raises
     ------
@@ -243,7 +261,103 @@ def make_run(triples: Iterable[Triple]) -> Run:
     terms = tuple(keys[i] for i in order)
     type_id = bisect.bisect_left(terms, _TYPE_KEY)
     rows = _sorted_unique_triples(rows, type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else -2)
-    return Run(terms, rows.astype(np.int32))
+    if prefixes is None:
+        return Run(terms, rows.astype(np.int32), key_namespaces(terms))
+    chosen = _prefixes_for(terms, spellable_prefixes(prefixes))
+    forms = spell_terms([key_to_ox(key) for key in terms], dict(chosen))
+    return Run(terms, rows.astype(np.int32), key_namespaces(terms), chosen, "\n".join(forms))
+
+
+def spellable_prefixes(namespaces: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes of ``namespaces`` a Turtle file can declare: valid names, each namespace once (first name)."""
+    chosen: dict[str, str] = {}
+    for name, namespace in sorted(namespaces.items()):
+        if _PREFIX_NAME.fullmatch(name) and namespace not in chosen.values():
+            chosen[name] = namespace
+    return chosen
+
+
+def _prefixes_for(terms: tuple[TermKey, ...], prefixes: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The prefixes whose namespace begins one of the IRIs or datatypes of ``terms`` (IRIs come sorted)."""
+    iris = [key[1] for key in terms if key[0] == 0]
+    datatypes = {key[2] for key in terms if key[0] == 2 and key[2]}
+    found = []
+    for name, namespace in sorted(prefixes.items()):
+        at = bisect.bisect_left(iris, namespace)
+        if (at < len(iris) and iris[at].startswith(namespace)) or any(d.startswith(namespace) for d in datatypes):
+            found.append((name, namespace))
+    return tuple(found)
+
+
+def key_namespaces(terms: Iterable[TermKey]) -> frozenset[str]:
+    """The namespaces of the IRIs and literal datatypes among ``terms`` (the same as :meth:`Quads.used_prefixes` sees).
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> sorted(key_namespaces([term_key(URIRef("urn:x:a/b")), term_key(Literal("1922", datatype=URIRef("urn:t#year")))]))
+    ['urn:t#', 'urn:x:a/']
+    """
+    found = set()
+    for kind, value, datatype, _ in terms:
+        if kind == 0:
+            found.add(_namespace(value))
+        elif kind == 2 and datatype and datatype not in (_STRING, _LANG_STRING):
+            found.add(_namespace(datatype))
+    return frozenset(found)
+
+
+def spell_terms(terms: Sequence, prefixes: Mapping[str, str]) -> list[str]:
+    """How pyoxigraph writes each of ``terms`` (pyoxigraph terms) in Turtle with ``prefixes``, in object position.
+
+    One throw-away triple per term, ``<probe> <probe> term``, is serialised and the
+    third field of each line read back: the term's text exactly as pyoxigraph spells it.
+
+    Examples
+    --------
+    >>> spell_terms([ox.NamedNode("https://w3id.org/histkg/id/person/lenin"), ox.Literal("Ленин", language="ru")],
+    ...             {"person": "https://w3id.org/histkg/id/person/"})
+    ['person:lenin', '"Ленин"@ru']
+    """
+    probe = ox.NamedNode(_PROBE)
+    triples = (ox.Triple(ox.NamedNode(f"{_PROBE}{i}"), probe, term) for i, term in enumerate(terms))
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes)).decode("utf-8")
+    lines = [line for line in text.split("\n") if line and not line.startswith("@prefix ")]
+    if len(lines) != len(terms):
+        raise ValueError(f"expected one Turtle line per term, got {len(lines)} for {len(terms)}")
+    return [line.split(" ", 2)[2][: -len(" .")] for line in lines]
+
+
+class LazyTerms(Sequence):
+    """Term keys in canonical order, read as pyoxigraph terms, each made when first read.
+
+    A build's dataset has a few hundred thousand terms; the writers take most of
+    their Turtle forms from the runs, so most are never made at all.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> terms = LazyTerms([term_key(URIRef("urn:x:lenin"))])
+    >>> len(terms), terms[0], terms.made
+    (1, <NamedNode value=urn:x:lenin>, [<NamedNode value=urn:x:lenin>])
+    """
+
+    __slots__ = ("keys", "made")
+
+    def __init__(self, keys: list[TermKey]):
+        self.keys = keys
+        self.made: list = [None] * len(keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        term = self.made[index]
+        if term is None:
+            term = self.made[index] = key_to_ox(self.keys[index])
+        return term
 
 
 def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
@@ -280,26 +394,42 @@ def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
     flat = array("q")
     for s, p, o in default:
         flat.extend((table.id(s), table.id(p), table.id(o)))
-    ids = np.fromiter((keys.setdefault(term_key(t), len(keys)) for t in table.ids), np.int64, len(table.ids))
+    default_keys = [term_key(t) for t in table.ids]
+    ids = np.fromiter((keys.setdefault(key, len(keys)) for key in default_keys), np.int64, len(default_keys))
     default_spo = [ids[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)]] if len(flat) else []
-    graphs: list[tuple[int, np.ndarray]] = []
+    graphs: list[tuple[int, np.ndarray, np.ndarray, Run]] = []
     for name, run in named:
         g = keys.setdefault(term_key(name), len(keys))
         local = np.fromiter((keys.setdefault(key, len(keys)) for key in run.terms), np.int64, len(run.terms))
-        graphs.append((g, local[run.rows]))
-    rank, terms = _ranked(list(keys))
+        graphs.append((g, local, local[run.rows], run))
+    rank, ordered = _ranked_keys(list(keys))
     if named_in_default:
-        default_spo += [spo for _, spo in graphs]
+        default_spo += [spo for _, _, spo, _ in graphs]
+    terms = LazyTerms(ordered)
     parts = [_sorted_unique(_with_graph(_concat(default_spo), -1, rank), terms)]
-    graphs = sorted(((int(rank[g]), spo) for g, spo in graphs), key=lambda graph: graph[0])
-    named_rows = [_with_graph(spo, g, rank) for g, spo in graphs]
-    if len({g for g, _ in graphs}) == len(graphs):
+    graphs.sort(key=lambda graph: int(rank[graph[0]]))
+    named_rows = [_with_graph(spo, int(rank[g]), rank) for g, _, spo, _ in graphs]
+    if len({g for g, *_ in graphs}) == len(graphs):
         # A run is sorted and unique, and ranks keep the order of its terms: in the
         # order of their graphs' names the runs are the named graphs, sorted.
         parts += named_rows
     else:  # a graph named twice: its runs are merged by sorting
         parts.append(_sorted_unique(np.concatenate(named_rows), terms))
-    return Quads(terms, np.concatenate(parts), namespaces or {}, named_in_default)
+    quads = Quads(terms, np.concatenate(parts), namespaces or {}, named_in_default)
+    if named_in_default:  # the default graph's terms are exactly the runs' and the default triples'
+        quads._namespaces[True] = set(key_namespaces(default_keys)).union(*(run.namespaces for *_, run in graphs))
+        quads.spelled = _spelled(quads, [(rank[local], run) for _, local, _, run in graphs])
+    return quads
+
+
+def _spelled(quads: Quads, runs: list[tuple[np.ndarray, Run]]) -> tuple[tuple, np.ndarray]:
+    """The Turtle forms the runs spelled with the prefixes the files will declare, by term id (None: not known)."""
+    prefixes = quads.used_prefixes()
+    forms = np.full(len(quads.terms), None, dtype=object)
+    for ids, run in runs:
+        if run.forms is not None and len(ids) and all(prefixes.get(n) == ns for n, ns in run.prefixes):
+            forms[ids] = np.array(run.forms.split("\n"), dtype=object)
+    return tuple(sorted(prefixes.items())), forms
 
 
 def _concat(spo: list[np.ndarray]) -> np.ndarray:
@@ -341,12 +471,12 @@ class _TermTable:
         return found
 
 
-def _ranked(keys: list[TermKey]) -> tuple[np.ndarray, list]:
-    """``rank[id]`` of every term key (ids in the order given), and the pyoxigraph terms in rank order."""
+def _ranked_keys(keys: list[TermKey]) -> tuple[np.ndarray, list[TermKey]]:
+    """``rank[id]`` of every term key (ids in the order given), and the keys in rank order."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(keys), dtype=np.int64)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(keys), dtype=np.int64)
-    return rank, [key_to_ox(keys[i]) for i in order]
+    return rank, [keys[i] for i in order]
 
 
 def _with_graph(spo: np.ndarray, g: int, rank: np.ndarray) -> np.ndarray:

@@ -46,14 +46,12 @@ from weakref import WeakKeyDictionary
 import numpy as np
 import pyoxigraph as ox
 
-from kg.rdf.quads import Quads, term_index
+from kg.rdf.quads import Quads, spell_terms, term_index
 from kg.vocab import RDF
 
 _CHUNK = 65_536
 #: The graph "before" the first statement (-1 is the default graph, >= 0 a named graph).
 _NONE = -2
-#: Subjects of the throw-away triples that make pyoxigraph print each term once.
-_PROBE = "urn:x-kg-term:"
 #: Term forms already spelled, per dataset (dropped with it) and prefixes.
 _FORMS: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -224,33 +222,23 @@ def _end_graph(g: int) -> str:
 
 
 def _forms_of(quads: Quads, prefixes: dict[str, str]) -> np.ndarray:
-    """:func:`_term_forms` of every term ``quads`` uses, made once per dataset and prefixes.
+    """How pyoxigraph writes every term ``quads`` uses, in Turtle with ``prefixes``, by term id.
 
-    A build writes ``graph.ttl`` and ``graph.trig`` with the same prefixes; spelling
-    each term is a third of writing either file.
+    Made once per dataset and prefixes (a build writes ``graph.ttl`` and
+    ``graph.trig`` with the same ones), starting from the forms the dataset
+    already knows (:attr:`Quads.spelled`, from the runs); only the rest are
+    spelled here, by :func:`~kg.rdf.quads.spell_terms`.
     """
     known = _FORMS.setdefault(quads, {})
     key = tuple(sorted(prefixes.items()))
     if key not in known:
         known.clear()  # one set of forms per dataset at a time: they take memory
-        known[key] = _term_forms(quads.terms, quads.used_ids(quads.rows), prefixes)
+        ids = quads.used_ids(quads.rows)
+        if quads.spelled is not None and quads.spelled[0] == key:
+            forms = quads.spelled[1].copy()
+            ids = ids[np.equal(forms[ids], None)]
+        else:
+            forms = np.full(len(quads.terms), "", dtype=object)
+        forms[ids] = spell_terms([quads.terms[i] for i in ids.tolist()], prefixes)
+        known[key] = forms
     return known[key]
-
-
-def _term_forms(terms: list, ids: np.ndarray, prefixes: dict[str, str]) -> np.ndarray:
-    """How pyoxigraph writes each of ``terms[ids]`` in Turtle with ``prefixes`` (in object position),
-    indexed by term id (``""`` for the others).
-
-    One throw-away triple per term, ``<probe> <probe> term``, is serialised and the
-    third field of each line read back: the term's text exactly as pyoxigraph spells it.
-    """
-    ids = ids.tolist()
-    probe = ox.NamedNode(_PROBE)
-    triples = (ox.Triple(ox.NamedNode(f"{_PROBE}{i}"), probe, terms[i]) for i in ids)
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-    lines = [line for line in text.split("\n") if line and not line.startswith("@prefix ")]
-    if len(lines) != len(ids):
-        raise ValueError(f"expected one Turtle line per term, got {len(lines)} for {len(ids)}")
-    forms = np.full(len(terms), "", dtype=object)
-    forms[ids] = [line.split(" ", 2)[2][: -len(" .")] for line in lines]
-    return forms
