@@ -170,17 +170,22 @@ def _iter_text(quads: Quads, rows: np.ndarray, prefixes: dict[str, str]) -> Iter
 class _Layout:
     """Statement rows -> Turtle/TriG text, a chunk of rows at a time.
 
-    Each row becomes seven pieces, chosen with NumPy masks rather than a Python loop
+    Each row becomes four pieces, chosen with NumPy masks rather than a Python loop
     (a loop costs about a microsecond a statement): what ends the previous statement
-    (``" , "``, ``" ;\\n"``, ``" .\\n\\n"``, or the close and open of a graph), the
-    indent, the subject, a space, the predicate, a space, the object. The open graph,
-    subject and predicate carry over between chunks.
+    and indents this one (``" , "``, ``" ;\\n\\t"``, ``" .\\n\\n"``, or the close and
+    open of a graph), the subject and a space, the predicate and a space, the object.
+    The open graph, subject and predicate carry over between chunks.
     """
 
+    #: What leads a row, by (new subject, new predicate, in a named graph): see :meth:`lay_out`.
+    LEADS = np.array([" , ", " ;\n\t", " .\n\n", " , ", " ;\n\t\t", " .\n\n\t"], dtype=object)
+
     def __init__(self, forms: np.ndarray, type_id: int | None, started: bool):
-        self.forms, self.predicates = forms, forms.copy()
+        self.forms = forms
+        self.subjects = np.array([None if f is None else f + " " for f in forms.tolist()], dtype=object)
+        self.predicates = self.subjects.copy()
         if type_id is not None:
-            self.predicates[type_id] = "a"
+            self.predicates[type_id] = "a "
         self.started, self.last = started, None
 
     def lay_out(self, rows: np.ndarray) -> str:
@@ -191,17 +196,16 @@ class _Layout:
         new_graph = g != before[:, 0]
         new_subject = new_graph | (s != before[:, 1])
         new_predicate = new_subject | (p != before[:, 2])
-        pieces = np.full((len(rows), 7), "", dtype=object)
-        pieces[:, 0] = np.where(new_subject, " .\n\n", np.where(new_predicate, " ;\n", " , "))
-        named = np.where(g >= 0, "\t", "")
-        pieces[:, 1] = np.where(new_subject, named, np.where(new_predicate, np.char.add(named, "\t"), ""))
-        pieces[new_subject, 2] = self.forms[s[new_subject]]
-        pieces[new_subject, 3] = " "
-        pieces[new_predicate, 5] = " "
-        pieces[new_predicate, 4] = self.predicates[p[new_predicate]]
-        pieces[:, 6] = self.forms[rows[:, 3]]
+        pieces = np.empty((len(rows), 4), dtype=object)
+        # 0 " , ", 1 " ;\n\t", 2 " .\n\n", each + 3 in a named graph (one more tab of indent)
+        pieces[:, 0] = self.LEADS[new_predicate.astype(np.int64) + new_subject + 3 * (g >= 0)]
+        pieces[:, 1] = ""
+        pieces[new_subject, 1] = self.subjects[s[new_subject]]
+        pieces[:, 2] = ""
+        pieces[new_predicate, 2] = self.predicates[p[new_predicate]]
+        pieces[:, 3] = self.forms[rows[:, 3]]
         for i in np.flatnonzero(new_graph).tolist():
-            pieces[i, 0] = self._switch_graph(int(before[i, 0]), int(g[i]))
+            pieces[i, 0] = self._switch_graph(int(before[i, 0]), int(g[i])) + ("\t" if g[i] >= 0 else "")
         self.last = rows[-1, :3].tolist()
         return "".join(pieces.ravel().tolist())
 
