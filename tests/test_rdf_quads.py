@@ -114,6 +114,15 @@ def test_rdf_quads_forms_spelled_in_runs_only_where_the_prefixes_agree(tmp_path,
     assert merged.used_prefixes() == fresh.used_prefixes()
 
 
+def test_rdf_quads_build_lays_out_each_document_graph_once(quads):
+    """A build's named graphs come laid out from the rdf stage, their terms spelled there."""
+    assert sorted(quads.terms[g].value for g in quads.blocks) == quads.graph_names()
+    prefixes, forms = quads.spelled
+    assert prefixes == tuple(sorted(quads.used_prefixes().items()))
+    named = quads.rows[len(quads.default_rows()):]
+    assert all(forms[i] is not None for i in quads.used_ids(named).tolist())
+
+
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_rdf_quads_write_same_bytes_as_dataset(tmp_path, quads, fmt):
     lean = WRITERS[fmt](quads, tmp_path / f"lean.{fmt}")

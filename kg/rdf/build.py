@@ -215,12 +215,13 @@ def document_graph(doc: Document, index: _Index, annotations: bool = True) -> Do
 def _document_run(said: DocumentGraph, base: str, prefixes: dict[str, str], cache: GraphCache | None) -> Run:
     """The laid-out named graph of one document, its terms spelled with ``prefixes``:
     from ``cache`` if it holds it, else made (and kept)."""
+    graph = document_iri(said.document.doc_id, base)
     if cache is None:
-        return make_run(_document_graph_triples(said, base), prefixes)
+        return make_run(_document_graph_triples(said, base), prefixes, graph)
     key = cache.key((base, repr(sorted(prefixes.items())), repr(said)))
     run = cache.read(key, said.document.doc_id)
     if not isinstance(run, Run):
-        run = make_run(_document_graph_triples(said, base), prefixes)
+        run = make_run(_document_graph_triples(said, base), prefixes, graph)
         cache.write(key, run)
     return run
 

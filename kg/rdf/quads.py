@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
+from kg.rdf.layout import graph_block
 from kg.vocab import RDF
 
 Triple = tuple[object, object, object]
@@ -83,6 +84,8 @@ class Quads:
         self.spelled: tuple[tuple, np.ndarray] | None = None
         """(prefixes as sorted items, forms by term id or None): Turtle forms known
         before writing (from the runs, see :func:`assemble`); the writers spell the rest."""
+        self.blocks: dict[int, str] = {}
+        """Named graphs already laid out with the prefixes of ``spelled``, by graph id (:func:`~kg.rdf.layout.graph_block`)."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -224,14 +227,17 @@ class Run:
     forms: str | None = None
     """How pyoxigraph writes each term in Turtle with ``prefixes``, one line each (one string
     unpickles many times faster than a tuple of them); None if not spelled."""
+    block: str | None = None
+    """The graph laid out as TriG with ``prefixes`` (:func:`~kg.rdf.layout.graph_block`), when made for a named graph."""
 
 
-def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None) -> Run:
+def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = None, graph: URIRef | None = None) -> Run:
     """Lay out one graph's triples (rdflib terms) as a :class:`Run`; with ``prefixes``, spell its terms too.
 
     ``prefixes`` should be every prefix the files may declare (filtered as
     :meth:`Quads.used_prefixes` filters them): the spelled forms are used only by
     a dataset that declares the same ones among those that matter to this run.
+    With ``graph`` as well, the run is also laid out as that named graph's TriG.
 
     Raises
     ------
@@ -263,9 +269,15 @@ def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = Non
     rows = _sorted_unique_triples(rows, type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else -2)
     if prefixes is None:
         return Run(terms, rows.astype(np.int32), key_namespaces(terms))
-    chosen = _prefixes_for(terms, spellable_prefixes(prefixes))
-    forms = spell_terms([key_to_ox(key) for key in terms], dict(chosen))
-    return Run(terms, rows.astype(np.int32), key_namespaces(terms), chosen, "\n".join(forms))
+    named = () if graph is None else (term_key(graph),)
+    chosen = _prefixes_for(tuple(sorted({*terms, *named})), spellable_prefixes(prefixes))
+    forms = spell_terms([key_to_ox(key) for key in (*terms, *named)], dict(chosen))
+    block = None
+    if graph is not None:
+        spelled = np.array(forms[: len(terms)], dtype=object)
+        type_local = type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else None
+        block = graph_block(rows, spelled, type_local, forms[-1])
+    return Run(terms, rows.astype(np.int32), key_namespaces(terms), chosen, "\n".join(forms[: len(terms)]), block)
 
 
 def spellable_prefixes(namespaces: Mapping[str, str]) -> dict[str, str]:
@@ -418,18 +430,23 @@ def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
     quads = Quads(terms, np.concatenate(parts), namespaces or {}, named_in_default)
     if named_in_default:  # the default graph's terms are exactly the runs' and the default triples'
         quads._namespaces[True] = set(key_namespaces(default_keys)).union(*(run.namespaces for *_, run in graphs))
-        quads.spelled = _spelled(quads, [(rank[local], run) for _, local, _, run in graphs])
+        _spelled(quads, [(int(rank[g]), rank[local], run) for g, local, _, run in graphs])
     return quads
 
 
-def _spelled(quads: Quads, runs: list[tuple[np.ndarray, Run]]) -> tuple[tuple, np.ndarray]:
-    """The Turtle forms the runs spelled with the prefixes the files will declare, by term id (None: not known)."""
+def _spelled(quads: Quads, runs: list[tuple[int, np.ndarray, Run]]) -> None:
+    """Give ``quads`` the Turtle forms and graph blocks the runs made with the prefixes the files will declare."""
     prefixes = quads.used_prefixes()
     forms = np.full(len(quads.terms), None, dtype=object)
-    for ids, run in runs:
+    blocks = {}
+    for g, ids, run in runs:
         if run.forms is not None and len(ids) and all(prefixes.get(n) == ns for n, ns in run.prefixes):
             forms[ids] = np.array(run.forms.split("\n"), dtype=object)
-    return tuple(sorted(prefixes.items())), forms
+            if run.block is not None:
+                blocks[g] = run.block
+    quads.spelled = tuple(sorted(prefixes.items())), forms
+    unique = len(blocks) == len({g for g, _, _ in runs})  # a graph named twice is laid out from its merged rows
+    quads.blocks = blocks if unique else {}
 
 
 def _concat(spo: list[np.ndarray]) -> np.ndarray:

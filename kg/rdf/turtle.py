@@ -46,12 +46,11 @@ from weakref import WeakKeyDictionary
 import numpy as np
 import pyoxigraph as ox
 
+from kg.rdf.layout import Layout, end_graph, graph_block
 from kg.rdf.quads import Quads, spell_terms, term_index
 from kg.vocab import RDF
 
 _CHUNK = 65_536
-#: The graph "before" the first statement (-1 is the default graph, >= 0 a named graph).
-_NONE = -2
 #: Term forms already spelled, per dataset (dropped with it) and prefixes.
 _FORMS: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -138,13 +137,14 @@ def iter_turtle_and_trig(quads: Quads, prefixes: dict[str, str]) -> Iterator[tup
     if len(quads.rows) == 0:
         return
     split = len(quads.default_rows())
-    layout = _Layout(_forms_of(quads, prefixes), _type_id(quads), started=bool(header))
+    forms, type_id = _forms_of(quads, prefixes), _type_id(quads)
+    layout = Layout(forms, type_id, started=bool(header))
     for start in range(0, split, _CHUNK):
         yield "both", layout.lay_out(quads.rows[start : min(start + _CHUNK, split)]).encode("utf-8")
     yield "ttl", layout.close().encode("utf-8")
-    for start in range(split, len(quads.rows), _CHUNK):
-        yield "trig", layout.lay_out(quads.rows[start : start + _CHUNK]).encode("utf-8")
-    yield "trig", layout.close().encode("utf-8")
+    started, end = bool(header) or split > 0, layout.close()
+    for piece in _named_graphs(quads, quads.rows[split:], forms, type_id, prefixes, started, end):
+        yield "trig", piece
 
 
 def _header(prefixes: dict[str, str]) -> bytes:
@@ -161,68 +161,33 @@ def _iter_text(quads: Quads, rows: np.ndarray, prefixes: dict[str, str]) -> Iter
         yield header
     if len(rows) == 0:
         return
-    layout = _Layout(_forms_of(quads, prefixes), _type_id(quads), started=bool(header))
-    for start in range(0, len(rows), _CHUNK):
-        yield layout.lay_out(rows[start : start + _CHUNK]).encode("utf-8")
-    yield layout.close().encode("utf-8")
+    split = int(np.searchsorted(rows[:, 0], 0))
+    forms, type_id = _forms_of(quads, prefixes), _type_id(quads)
+    layout = Layout(forms, type_id, started=bool(header))
+    for start in range(0, split, _CHUNK):
+        yield layout.lay_out(rows[start : min(start + _CHUNK, split)]).encode("utf-8")
+    yield from _named_graphs(quads, rows[split:], forms, type_id, prefixes, bool(header) or split > 0, layout.close())
 
 
-class _Layout:
-    """Statement rows -> Turtle/TriG text, a chunk of rows at a time.
+def _named_graphs(quads: Quads, rows: np.ndarray, forms: np.ndarray, type_id: int | None, prefixes: dict[str, str],
+                  started: bool, end: str) -> Iterator[bytes]:
+    """The named graphs of ``rows``, one ``{ }`` block each, after a default graph that ``end`` ends.
 
-    Each row becomes four pieces, chosen with NumPy masks rather than a Python loop
-    (a loop costs about a microsecond a statement): what ends the previous statement
-    and indents this one (``" , "``, ``" ;\\n\\t"``, ``" .\\n\\n"``, or the close and
-    open of a graph), the subject and a space, the predicate and a space, the object.
-    The open graph, subject and predicate carry over between chunks.
+    A graph the rdf stage already laid out with these prefixes (:attr:`Quads.blocks`)
+    is written as it is; the others are laid out here, the same way.
     """
-
-    #: What leads a row, by (new subject, new predicate, in a named graph): see :meth:`lay_out`.
-    LEADS = np.array([" , ", " ;\n\t", " .\n\n", " , ", " ;\n\t\t", " .\n\n\t"], dtype=object)
-
-    def __init__(self, forms: np.ndarray, type_id: int | None, started: bool):
-        self.forms = forms
-        self.subjects = np.array([None if f is None else f + " " for f in forms.tolist()], dtype=object)
-        self.predicates = self.subjects.copy()
-        if type_id is not None:
-            self.predicates[type_id] = "a "
-        self.started, self.last = started, None
-
-    def lay_out(self, rows: np.ndarray) -> str:
-        g, s, p = rows[:, 0], rows[:, 1], rows[:, 2]
-        before = np.empty((len(rows), 3), dtype=np.int64)
-        before[0] = self.last if self.last is not None else (_NONE, -1, -1)
-        before[1:] = rows[:-1, :3]
-        new_graph = g != before[:, 0]
-        new_subject = new_graph | (s != before[:, 1])
-        new_predicate = new_subject | (p != before[:, 2])
-        pieces = np.empty((len(rows), 4), dtype=object)
-        # 0 " , ", 1 " ;\n\t", 2 " .\n\n", each + 3 in a named graph (one more tab of indent)
-        pieces[:, 0] = self.LEADS[new_predicate.astype(np.int64) + new_subject + 3 * (g >= 0)]
-        pieces[:, 1] = ""
-        pieces[new_subject, 1] = self.subjects[s[new_subject]]
-        pieces[:, 2] = ""
-        pieces[new_predicate, 2] = self.predicates[p[new_predicate]]
-        pieces[:, 3] = self.forms[rows[:, 3]]
-        for i in np.flatnonzero(new_graph).tolist():
-            pieces[i, 0] = self._switch_graph(int(before[i, 0]), int(g[i])) + ("\t" if g[i] >= 0 else "")
-        self.last = rows[-1, :3].tolist()
-        return "".join(pieces.ravel().tolist())
-
-    def close(self) -> str:
-        """End the last statement and graph."""
-        return _end_graph(self.last[0] if self.last is not None else _NONE)
-
-    def _switch_graph(self, previous: int, g: int) -> str:
-        """End the ``previous`` graph's last statement, if any, and open graph ``g``."""
-        text = _end_graph(previous) + ("\n" if self.started else "")
-        self.started = True
-        return text + (f"{self.forms[g]} {{\n" if g >= 0 else "")
-
-
-def _end_graph(g: int) -> str:
-    """What ends the last statement of graph ``g`` (``-1`` default, ``_NONE`` no statement yet)."""
-    return "" if g == _NONE else " .\n" + ("}\n" if g >= 0 else "")
+    blocks = quads.blocks if quads.spelled is not None and quads.spelled[0] == tuple(sorted(prefixes.items())) else {}
+    bounds = np.flatnonzero(np.diff(rows[:, 0])) + 1 if len(rows) else np.zeros(0, np.int64)
+    for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(rows)]):
+        if lo == hi:
+            continue
+        g = int(rows[lo, 0])
+        block = blocks.get(g)
+        if block is None:
+            block = graph_block(rows[lo:hi, 1:], forms, type_id, forms[g])
+        yield (end + ("\n" if started else "") + block).encode("utf-8")
+        started, end = True, end_graph(g)
+    yield end.encode("utf-8")
 
 
 def _forms_of(quads: Quads, prefixes: dict[str, str]) -> np.ndarray:
