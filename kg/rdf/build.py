@@ -195,7 +195,19 @@ class DocumentGraph:
 
 
 def document_graph(doc: Document, index: _Index, annotations: bool = True) -> DocumentGraph:
-    """The inputs of ``doc``'s named graph (see :class:`DocumentGraph`)."""
+    """The inputs of ``doc``'s named graph (see :class:`DocumentGraph`).
+
+    Examples
+    --------
+    >>> from kg.model import Document, Entity, Mention, Resolved
+    >>> doc = Document("a.txt", "a.txt", "Lenin wrote.", "Lenin wrote.", tuple(range(13)), "en")
+    >>> seen = Mention("a.txt", 0, 5, "Lenin", "Person", "person:lenin")
+    >>> lenin = Entity("person:lenin", "Person", "V. I. Lenin", "en", ("Lenin",), doc_ids=("a.txt",), mentions=(seen,))
+    >>> said = document_graph(doc, _index(Resolved((doc,), (lenin,), ())))
+    >>> card, mentions = said.mentioned[0]
+    >>> card.label, card.forms, len(mentions)
+    ('V. I. Lenin', ('Lenin',), 1)
+    """
     doc_id = doc.doc_id
     creators = tuple(index.creators.get(doc_id, ()))
     mentioned = []

@@ -113,11 +113,7 @@ class Quads:
         cannot spell are skipped.
         """
         used = self._used_namespaces(default_only)
-        chosen: dict[str, str] = {}
-        for name, namespace in self.namespaces.items():
-            if namespace in used and _PREFIX_NAME.fullmatch(name) and namespace not in chosen.values():
-                chosen[name] = namespace
-        return chosen
+        return {name: namespace for name, namespace in spellable_prefixes(self.namespaces).items() if namespace in used}
 
     def _used_namespaces(self, default_only: bool) -> set[str]:
         """The namespaces the rows use, worked out once per dataset (a pass over every term)."""
@@ -259,14 +255,12 @@ def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = Non
     flat = array("q")
     for s, p, o in triples:
         flat.extend((table.id(s), table.id(p), table.id(o)))
-    keys = [term_key(term) for term in table.ids]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(keys), dtype=np.int64)
+    rank, ordered = _ranked_keys([term_key(term) for term in table.ids])
     rows = rank[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)] if len(flat) else np.zeros((0, 3), np.int64)
-    terms = tuple(keys[i] for i in order)
+    terms = tuple(ordered)
     type_id = bisect.bisect_left(terms, _TYPE_KEY)
-    rows = _sorted_unique_triples(rows, type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else -2)
+    type_id = type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else None
+    rows = _sorted_unique_triples(rows, -2 if type_id is None else type_id)
     if prefixes is None:
         return Run(terms, rows.astype(np.int32), key_namespaces(terms))
     named = () if graph is None else (term_key(graph),)
@@ -274,9 +268,7 @@ def make_run(triples: Iterable[Triple], prefixes: Mapping[str, str] | None = Non
     forms = spell_terms([key_to_ox(key) for key in (*terms, *named)], dict(chosen))
     block = None
     if graph is not None:
-        spelled = np.array(forms[: len(terms)], dtype=object)
-        type_local = type_id if terms[type_id:type_id + 1] == (_TYPE_KEY,) else None
-        block = graph_block(rows, spelled, type_local, forms[-1])
+        block = graph_block(rows, np.array(forms[: len(terms)], dtype=object), type_id, forms[-1])
     return Run(terms, rows.astype(np.int32), key_namespaces(terms), chosen, "\n".join(forms[: len(terms)]), block)
 
 
