@@ -148,10 +148,7 @@ class ExtractionCache:
 
     def key(self, source: SourceText | Document) -> str:
         """The entry name of a source (or of the document made from it): a hash of its text, id, settings and kg version."""
-        digest = hashlib.sha256(self.salt)
-        for part in (source.doc_id, source.text):
-            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return _digest(self.salt, (source.doc_id, source.text))
 
     def read(self, source: SourceText) -> Extraction | None:
         """The cached ingest and extraction of ``source``, or None (missing or unreadable: make it again)."""
@@ -194,10 +191,7 @@ class GraphCache:
 
     def key(self, parts: Iterable[str]) -> str:
         """The entry name of a graph made from ``parts`` (text that spells every input in full)."""
-        digest = hashlib.sha256(self.salt)
-        for part in parts:
-            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return _digest(self.salt, parts)
 
     def read(self, key: str, what: str):
         """The graph stored under ``key``, or None."""
@@ -225,6 +219,14 @@ def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]
 def cache_folder(config: BuildConfig, out: Path) -> Path:
     """``config.cache_dir``, else ``out/.kg-cache``."""
     return Path(config.cache_dir) if config.cache_dir else out / FOLDER
+
+
+def _digest(salt: bytes, parts: Iterable[str]) -> str:
+    """SHA-256 of ``salt`` and ``parts``, each part after a NUL (so no two part lists collide by concatenation)."""
+    digest = hashlib.sha256(salt)
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _runs(offsets) -> tuple[bytes, bytes, int]:
