@@ -70,7 +70,7 @@ def iter_turtle(quads: Quads, prefixes: dict[str, str]) -> Iterator[bytes]:
     bytes
         Consecutive pieces of the file.
     """
-    return _iter_text(quads, quads.default_rows(), prefixes)
+    return (piece for where, piece in _pieces(quads, quads.default_rows(), prefixes) if where != "trig")
 
 
 def iter_trig(quads: Quads, prefixes: dict[str, str]) -> Iterator[bytes]:
@@ -103,7 +103,7 @@ def iter_trig(quads: Quads, prefixes: dict[str, str]) -> Iterator[bytes]:
         <https://w3id.org/histkg/id/document/000_a> a hkg:Document .
     }
     """
-    return _iter_text(quads, quads.rows, prefixes)
+    return (piece for where, piece in _pieces(quads, quads.rows, prefixes) if where != "ttl")
 
 
 def iter_turtle_and_trig(quads: Quads, prefixes: dict[str, str]) -> Iterator[tuple[str, bytes]]:
@@ -131,20 +131,7 @@ def iter_turtle_and_trig(quads: Quads, prefixes: dict[str, str]) -> Iterator[tup
     >>> b"".join(p for where, p in pieces if where != "ttl") == b"".join(iter_trig(quads, quads.used_prefixes()))
     True
     """
-    header = _header(prefixes)
-    if header:
-        yield "both", header
-    if len(quads.rows) == 0:
-        return
-    split = len(quads.default_rows())
-    forms, type_id = _forms_of(quads, prefixes), _type_id(quads)
-    layout = Layout(forms, type_id, started=bool(header))
-    for start in range(0, split, _CHUNK):
-        yield "both", layout.lay_out(quads.rows[start : min(start + _CHUNK, split)]).encode("utf-8")
-    yield "ttl", layout.close().encode("utf-8")
-    started, end = bool(header) or split > 0, layout.close()
-    for piece in _named_graphs(quads, quads.rows[split:], forms, type_id, prefixes, started, end):
-        yield "trig", piece
+    return _pieces(quads, quads.rows, prefixes)
 
 
 def _header(prefixes: dict[str, str]) -> bytes:
@@ -155,18 +142,26 @@ def _type_id(quads: Quads) -> int | None:
     return term_index(quads.terms, ox.NamedNode(str(RDF.type)))
 
 
-def _iter_text(quads: Quads, rows: np.ndarray, prefixes: dict[str, str]) -> Iterator[bytes]:
+def _pieces(quads: Quads, rows: np.ndarray, prefixes: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """The text of ``rows`` (default graph first), each piece tagged with the files it belongs to.
+
+    ``"both"``: the prefixes and the default graph; ``"ttl"``: what ends the Turtle file;
+    ``"trig"``: what ends the default graph in TriG, and the named graphs.
+    """
     header = _header(prefixes)
     if header:
-        yield header
+        yield "both", header
     if len(rows) == 0:
         return
     split = int(np.searchsorted(rows[:, 0], 0))
     forms, type_id = _forms_of(quads, prefixes), _type_id(quads)
     layout = Layout(forms, type_id, started=bool(header))
     for start in range(0, split, _CHUNK):
-        yield layout.lay_out(rows[start : min(start + _CHUNK, split)]).encode("utf-8")
-    yield from _named_graphs(quads, rows[split:], forms, type_id, prefixes, bool(header) or split > 0, layout.close())
+        yield "both", layout.lay_out(rows[start : min(start + _CHUNK, split)]).encode("utf-8")
+    yield "ttl", layout.close().encode("utf-8")
+    started, end = bool(header) or split > 0, layout.close()
+    for piece in _named_graphs(quads, rows[split:], forms, type_id, prefixes, started, end):
+        yield "trig", piece
 
 
 def _named_graphs(quads: Quads, rows: np.ndarray, forms: np.ndarray, type_id: int | None, prefixes: dict[str, str],
