@@ -25,6 +25,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -201,16 +202,36 @@ def _to_entry(row: Mapping[str, str]) -> AuthorityEntry:
 def read_authority(directory: str | Path = AUTHORITY_DIR) -> Authority:
     """Read every ``*.tsv`` file of the authority folder.
 
+    The index is built once per process for the same files: extraction (the
+    gazetteer) and resolution both ask for it, and building it takes about 0.1 s.
+    A file that is added, removed or rewritten (name, size or modification time)
+    is read afresh. The :class:`Authority` returned is shared: do not modify it.
+
     Raises
     ------
     OntologyError
         If the folder has no TSV file, a file lacks the ``id`` column or an id repeats.
+
+    Examples
+    --------
+    >>> read_authority() is read_authority()
+    True
+    >>> read_authority().entries["person:zinoviev"].label_en
+    'Grigory Zinoviev'
     """
     files = sorted(Path(directory).glob("*.tsv"))
     if not files:
         raise OntologyError(f"{directory}: no authority files (*.tsv)")
+    signature = tuple((str(path.resolve()), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return _authority_of(signature)
+
+
+@lru_cache(maxsize=4)
+def _authority_of(signature: tuple[tuple[str, int, int], ...]) -> Authority:
+    """The authority index of the files named in ``signature`` (path, mtime, size)."""
     rows: list[dict[str, str]] = []
-    for path in files:
+    for name, _, _ in signature:
+        path = Path(name)
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             if not reader.fieldnames or "id" not in reader.fieldnames:

