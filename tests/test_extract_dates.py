@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.dates import iter_dates, parse_date
+from kg.dates import iter_dates, parse_date
 from kg.model import DateValue
 
 

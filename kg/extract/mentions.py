@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from kg.extract.dates import iter_dates
+from kg.dates import iter_dates
 from kg.model import DateValue, Document, Mention
 from kg.names import strip_genitive
 

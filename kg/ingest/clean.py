@@ -49,7 +49,7 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from kg.extract.dates import MONTHS
+from kg.dates import MONTHS
 
 #: Inline whitespace: PDF pastes use NBSP (U+00A0) and narrow NBSP (U+202F) as plain word separators.
 _SPACE = " \t\r\f\v\u00a0\u2007\u202f"

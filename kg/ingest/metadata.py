@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.dates import iter_dates, parse_date
+from kg.dates import iter_dates, parse_date
 from kg.ingest.language import FUNCTION_WORDS
 from kg.model import DateValue
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.authority import Authority
-from kg.extract.dates import MONTHS
+from kg.dates import MONTHS
 from kg.model import Extraction, Mention
 from kg.names import PLURAL
 from kg.resolve.keys import dated_key, local_key, name_key, slug

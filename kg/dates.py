@@ -13,7 +13,7 @@ every other date in the graph uses, so comparisons and time slices stay consiste
 
 Examples
 --------
->>> from kg.extract.dates import parse_date
+>>> from kg.dates import parse_date
 >>> parse_date("Skrivet den 26 september 1922.", "sv")
 DateValue(value='1922-09-26', datatype='date', edtf=None)
 """
