@@ -11,12 +11,14 @@ previous outputs untouched.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,13 +68,14 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     out = output_folder(out_dir)
     warn = lambda message: tell("warning", message)  # noqa: E731
     cache = open_cache(config, out, warn)
-    # Made first: with --jobs, a worker imports spaCy while the files are read.
-    with Extractor(config.jobs) as extractor:
-        documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
-        resolved = resolve_corpus(extract_all(documents, tell, extractor, cache, cached))
-    with _staging(out) as stage:
-        report = write_outputs(resolved, stage, config, open_graph_cache(config, out, warn))
-        outputs = _commit(stage, out)
+    with _collector_paused():
+        # Made first: with --jobs, a worker imports spaCy while the files are read.
+        with Extractor(config.jobs) as extractor:
+            documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
+            resolved = resolve_corpus(extract_all(documents, tell, extractor, cache, cached))
+        with _staging(out) as stage:
+            report = write_outputs(resolved, stage, config, open_graph_cache(config, out, warn))
+            outputs = _commit(stage, out)
     return BuildReport(len(documents), tuple(skipped), *report, outputs=outputs,
                        seconds=round(time.perf_counter() - started, 2))
 
@@ -153,6 +156,27 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs:
     by_type = Counter(e.type for e in resolved.entities)
     relations = len({(f.subject, f.predicate, f.object) for f in resolved.facts})
     return dict(sorted(by_type.items())), relations, len(resolved.facts), violations, analysis
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build; restore it after.
+
+    A build's heap is millions of small objects (mentions, facts, term keys) that
+    stay alive until it ends, and the collector re-scans all of them each time the
+    heap has grown by a quarter: about 1 s of a 7 s rebuild of a 1M-word corpus.
+    Builds make almost no cyclic garbage (6,800 objects left for the collector
+    after a 250k-word build, and the same peak memory with or without it), and
+    reference counting frees everything else as usual. The previous setting comes
+    back when the block ends, for a notebook or program that calls :func:`build`.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _staging:

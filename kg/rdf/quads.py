@@ -393,32 +393,43 @@ def assemble(default: Iterable[Triple], named: Iterable[tuple[URIRef, Run]],
     >>> len(quads), quads.graph_names()
     (2, ['https://w3id.org/histkg/id/document/000_letter'])
     """
-    keys: dict[TermKey, int] = {}
     table = _TermTable()
     flat = array("q")
     for s, p, o in default:
         flat.extend((table.id(s), table.id(p), table.id(o)))
     default_keys = [term_key(t) for t in table.ids]
-    ids = np.fromiter((keys.setdefault(key, len(keys)) for key in default_keys), np.int64, len(default_keys))
+    named = [(term_key(name), run) for name, run in named]
+    # Every distinct key numbered in first-seen order, with C-level dict calls only
+    # (the runs of a large corpus hold half a million keys).
+    keys: dict[TermKey, int] = dict.fromkeys(default_keys)
+    for name, run in named:
+        keys[name] = None
+        keys.update(dict.fromkeys(run.terms))
+    keys = dict(zip(keys, range(len(keys))))
+    number = keys.__getitem__
+    ids = np.fromiter(map(number, default_keys), np.int64, len(default_keys))
     default_spo = [ids[np.frombuffer(flat, dtype=np.int64).reshape(-1, 3)]] if len(flat) else []
     graphs: list[tuple[int, np.ndarray, np.ndarray, Run]] = []
     for name, run in named:
-        g = keys.setdefault(term_key(name), len(keys))
-        local = np.fromiter((keys.setdefault(key, len(keys)) for key in run.terms), np.int64, len(run.terms))
-        graphs.append((g, local, local[run.rows], run))
+        local = np.fromiter(map(number, run.terms), np.int64, len(run.terms))
+        graphs.append((keys[name], local, local[run.rows], run))
     rank, ordered = _ranked_keys(list(keys))
-    if named_in_default:
-        default_spo += [spo for _, _, spo, _ in graphs]
     terms = LazyTerms(ordered)
-    parts = [_sorted_unique(_with_graph(_concat(default_spo), -1, rank), terms)]
     graphs.sort(key=lambda graph: int(rank[graph[0]]))
-    named_rows = [_with_graph(spo, int(rank[g]), rank) for g, _, spo, _ in graphs]
+    # Every named graph's rows in ranks at once, each row tagged with its graph's rank.
+    named_spo = rank[_concat([spo for _, _, spo, _ in graphs])]
+    named_rows = _with_graph(named_spo, np.repeat(rank[np.array([g for g, *_ in graphs], dtype=np.int64)],
+                                                  [len(spo) for _, _, spo, _ in graphs]))
+    default_spo = rank[_concat(default_spo)]
+    if named_in_default:
+        default_spo = np.concatenate([default_spo, named_spo])
+    parts = [_sorted_unique(_with_graph(default_spo, -1), terms)]
     if len({g for g, *_ in graphs}) == len(graphs):
         # A run is sorted and unique, and ranks keep the order of its terms: in the
         # order of their graphs' names the runs are the named graphs, sorted.
-        parts += named_rows
+        parts.append(named_rows)
     else:  # a graph named twice: its runs are merged by sorting
-        parts.append(_sorted_unique(np.concatenate(named_rows), terms))
+        parts.append(_sorted_unique(named_rows, terms))
     quads = Quads(terms, np.concatenate(parts), namespaces or {}, named_in_default)
     if named_in_default:  # the default graph's terms are exactly the runs' and the default triples'
         quads._namespaces[True] = set(key_namespaces(default_keys)).union(*(run.namespaces for *_, run in graphs))
@@ -488,10 +499,10 @@ def _ranked_keys(keys: list[TermKey]) -> tuple[np.ndarray, list[TermKey]]:
     return rank, [keys[i] for i in order]
 
 
-def _with_graph(spo: np.ndarray, g: int, rank: np.ndarray) -> np.ndarray:
-    """``spo`` rows in ranks, with a graph column ``g`` (a rank already, or -1) in front."""
+def _with_graph(spo: np.ndarray, g: int | np.ndarray) -> np.ndarray:
+    """``spo`` rows with a graph column ``g`` (one rank, -1 for the default graph, or one per row) in front."""
     rows = np.empty((len(spo), 4), dtype=np.int64)
-    rows[:, 0], rows[:, 1:] = g, rank[spo]
+    rows[:, 0], rows[:, 1:] = g, spo
     return rows
 
 
