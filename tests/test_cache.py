@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -164,3 +166,15 @@ def test_cache_cli_options(texts, tmp_path):
     assert done.exit_code == 0, done.output
     done = runner.invoke(app, ["build", str(texts), "--out", str(tmp_path / "on"), "--cache", str(tmp_path / "c")])
     assert done.exit_code == 0 and "from the cache: " + FILES[0] in done.output
+
+
+def test_cache_unchanged_rebuild_never_loads_spacy(texts, tmp_path):
+    # With every document cached there is nothing to extract: a rebuild in a fresh
+    # process must not pay spaCy's import (about 0.7 s), in serial or with --jobs.
+    _build(texts, tmp_path / "out")
+    script = ("import sys; from kg.pipeline import build; from kg.config import BuildConfig; "
+              f"build([{str(texts)!r}], {str(tmp_path / 'out')!r}, BuildConfig(jobs=int(sys.argv[1]))); "
+              "print('spacy' in sys.modules)")
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", script, jobs], capture_output=True, text=True, check=True)
+        assert done.stdout.split() == ["False"], (jobs, done.stderr[-500:])
