@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from itertools import groupby
 
 from kg.model import Document, Extraction, Mention, Relation
@@ -45,81 +45,28 @@ def iter_extracted(documents: Sequence[Document], jobs: int = 1) -> Iterator[Ext
     documents : sequence of Document
         Documents grouped by language (e.g. sorted by language, then id).
     jobs : int
-        1 extracts here; more extract in up to that many worker processes.
+        1 extracts here; more start that many worker processes (never more than
+        chunks). A single chunk (a rebuild after one changed letter) is extracted
+        here: a worker would first have to start and import spaCy.
 
     Returns
     -------
     iterator of Extraction
         One per document, in the order of ``documents``; the same values for every ``jobs``.
     """
-    with Extractor(jobs) as extractor:
-        yield from extractor.extracted(documents)
-
-
-class Extractor:
-    """Extracts documents in this process (``jobs=1``) or in up to ``jobs`` worker processes.
-
-    With workers, the first one starts when the extractor is made and imports
-    spaCy and kg's components (about a second) while the build goes on reading
-    its files; the others start when there is a second chunk to give them. So a
-    rebuild that extracts one changed document pays no import in the build's own
-    process, and a full build's first worker is ready when the first chunk is.
-
-    Use it as a context manager: leaving it stops the workers.
-
-    Parameters
-    ----------
-    jobs : int
-        Worker processes at most; 1 (or less) extracts in this process.
-
-    Examples
-    --------
-    >>> from kg.ingest import ingest
-    >>> from kg.model import SourceText
-    >>> doc = ingest(SourceText("a.txt", "a.txt", "Stalin drafted the resolution."), "en")
-    >>> with Extractor(1) as extractor:
-    ...     [len(ex.mentions) for ex in extractor.extracted([doc])]
-    [2]
-    """
-
-    def __init__(self, jobs: int = 1):
-        self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
-        self._warm: Future | None = None
-        if jobs > 1:
-            self._pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-            self._warm = self._pool.submit(_import_extract)
-
-    def extracted(self, documents: Sequence[Document]) -> Iterator[Extraction]:
-        """Extractions of ``documents`` (grouped by language), in the order given."""
-        chunks = to_chunks(documents)
-        if self._pool is None:
-            for chunk in chunks:
-                yield from _joined(chunk, extract_chunk(chunk))
-            return
-        if not chunks:
-            return
-        # Wait for the first worker to be warm (and idle): the pool then gives it the
-        # first chunk instead of starting another worker, and a failed import shows here.
-        self._warm.result()
+    chunks = to_chunks(documents)
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _joined(chunk, extract_chunk(chunk))
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
         try:
-            for chunk, found in zip(chunks, self._pool.map(extract_chunk, chunks)):
+            for chunk, found in zip(chunks, pool.map(extract_chunk, chunks)):
                 yield from _joined(chunk, found)
         except BaseException:
-            self.close()
+            pool.shutdown(wait=False, cancel_futures=True)
             raise
-
-    def close(self) -> None:
-        """Stop the workers (dropping chunks not yet started)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> "Extractor":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def to_chunks(documents: Sequence[Document], size: int = CHUNK_CHARS) -> list[list[Document]]:
@@ -147,8 +94,3 @@ def extract_chunk(chunk: list[Document]) -> list[Found]:
 def _joined(chunk: list[Document], found: list[Found]) -> Iterator[Extraction]:
     for document, (mentions, relations) in zip(chunk, found, strict=True):
         yield Extraction(document, mentions, relations)
-
-
-def _import_extract() -> None:
-    """A worker's first task: import spaCy and register kg's components."""
-    import kg.extract  # noqa: F401

@@ -29,7 +29,7 @@ from kg.files import output_folder
 from kg.cache import ExtractionCache, GraphCache, open_cache, open_graph_cache
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
-from kg.parallel import Extractor
+from kg.parallel import iter_extracted
 
 #: Called with (event, detail): "document" (doc id) after each extraction, "cached" (doc id)
 #: for a document whose extraction came from the cache, "warning" (message).
@@ -69,10 +69,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     warn = lambda message: tell("warning", message)  # noqa: E731
     cache = open_cache(config, out, warn)
     with _collector_paused():
-        # Made first: with --jobs, a worker imports spaCy while the files are read.
-        with Extractor(config.jobs) as extractor:
-            documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
-            resolved = resolve_corpus(extract_all(documents, tell, extractor, cache, cached))
+        documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
+        resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache, cached))
         with _staging(out) as stage:
             report = write_outputs(resolved, stage, config, open_graph_cache(config, out, warn))
             outputs = _commit(stage, out)
@@ -105,14 +103,13 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
     return documents, cached, skipped
 
 
-def extract_all(documents: list[Document], tell: Listener, extractor: Extractor | None = None,
-                cache: ExtractionCache | None = None,
+def extract_all(documents: list[Document], tell: Listener, jobs: int = 1, cache: ExtractionCache | None = None,
                 cached: dict[str, Extraction] | None = None) -> Iterator[Extraction]:
     """Extractions of every document by language and id: ``cached`` ones as given, the rest
-    extracted by ``extractor`` (in this process when None) and stored in ``cache``."""
+    extracted with ``jobs`` processes (and stored in ``cache``)."""
     documents = sorted(documents, key=lambda d: (d.lang, d.doc_id))
     cached = cached or {}
-    fresh = (extractor or Extractor(1)).extracted([d for d in documents if d.doc_id not in cached])
+    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs)
     for document in documents:
         extraction = cached.get(document.doc_id)
         event = "document" if extraction is None else "cached"

@@ -9,7 +9,7 @@ import pytest
 from kg.config import BuildConfig
 from kg.ingest import ingest
 from kg.model import SourceText
-from kg.parallel import Extractor, iter_extracted, to_chunks
+from kg.parallel import iter_extracted, to_chunks
 from kg.pipeline import build
 from tests.conftest import CORPUS
 
@@ -43,18 +43,6 @@ def test_pipeline_parallel_build_is_byte_identical(corpus_build, tmp_path):
     assert events.count("document") == 5
     for name in ("graph.ttl", "graph.trig", "graph.html", "metrics.csv"):
         assert (tmp_path / name).read_bytes() == (corpus_build[0] / name).read_bytes(), name
-
-
-def test_parallel_one_document_goes_to_a_worker_and_equals_serial():
-    # One chunk with --jobs 2 (a rebuild after one changed letter) is extracted by the
-    # worker that started importing spaCy when the extractor was made.
-    doc = _doc("a.txt", "Stalins kommission antog resolutionen.", "sv")
-    with Extractor(2) as extractor:
-        parallel = list(extractor.extracted([doc]))
-        assert extractor._warm is not None and extractor._warm.done()
-    assert parallel == list(iter_extracted([doc], jobs=1))
-    with Extractor(2) as extractor:
-        assert list(extractor.extracted([])) == []
 
 
 def test_build_pauses_the_garbage_collector_and_restores_it(tmp_path):
