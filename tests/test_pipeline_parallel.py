@@ -58,3 +58,17 @@ def test_build_pauses_the_garbage_collector_and_restores_it(tmp_path):
         finally:
             gc.enable()
         assert during and not any(during)
+
+
+def test_collector_setting_is_restored_after_a_block():
+    from kg.pipeline import _collector
+
+    for before in (True, False):
+        gc.enable() if before else gc.disable()
+        try:
+            for enabled in (True, False):
+                with _collector(enabled):
+                    assert gc.isenabled() is enabled
+                assert gc.isenabled() is before
+        finally:
+            gc.enable()
