@@ -16,7 +16,11 @@ in ``documents/`` and ``graphs/``:
   its facts; see :mod:`kg.rdf.build`) and of :func:`rdf_version`.
 
 Entries are written atomically; an entry that cannot be read is reported, ignored
-and made anew. Old entries are never pruned (delete the folder to reclaim space).
+and made anew. After a successful build, ``kg build`` removes from the default
+folder (``OUT/.kg-cache``) the entries that build neither read nor wrote
+(:func:`prune`): older versions of changed files, entries of other settings or of
+an older kg. A folder given with ``--cache DIR`` is never pruned, since several
+corpora or settings may share it.
 
 Examples
 --------
@@ -98,13 +102,17 @@ class _Entries:
     def __init__(self, folder: str | Path, warn: Callable[[str], None] | None = None):
         self.folder = Path(folder)
         self.warn = warn or (lambda message: None)
+        self.used: set[Path] = set()
+        """The entries read or written through this object (what :meth:`prune` keeps)."""
 
     def load(self, key: str, what: str):
         """The value stored under ``key``, or None (missing or unreadable; ``what`` names it in the warning)."""
         path = self.path(key)
         try:
             with path.open("rb") as fh:
-                return pickle.load(fh)
+                value = pickle.load(fh)
+            self.used.add(path)
+            return value
         except FileNotFoundError:
             return None
         except Exception as error:  # a torn, truncated or foreign file: never fatal
@@ -120,6 +128,7 @@ class _Entries:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            self.used.add(path)
         except OSError as error:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
@@ -127,6 +136,22 @@ class _Entries:
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.pickle"
+
+    def prune(self) -> int:
+        """Delete every entry of the folder not in :attr:`used`; return how many went.
+
+        Only entry files (``ab/….pickle``) are touched; one that cannot be deleted is
+        left for the next build.
+        """
+        removed = 0
+        for path in self.folder.glob("??/*.pickle"):
+            if path not in self.used:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
 
 
 class ExtractionCache:
@@ -214,6 +239,28 @@ def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]
     if not config.cache:
         return None
     return GraphCache(cache_folder(config, out), config, warn)
+
+
+def prune(caches: Iterable[ExtractionCache | GraphCache | None], config: BuildConfig) -> int:
+    """After a successful build, delete the entries of the default cache folder it did not use.
+
+    A folder given as ``config.cache_dir`` is left as it is (it may serve other
+    corpora or settings). Returns the number of entries deleted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = GraphCache(tempfile.mkdtemp(), BuildConfig())
+    >>> cache.write("ab" * 32, "kept")
+    >>> GraphCache(cache.entries.folder.parent, BuildConfig()).write("cd" * 32, "stale")
+    >>> prune([cache], BuildConfig()), prune([cache], BuildConfig(cache_dir="/elsewhere"))
+    (1, 0)
+    >>> cache.read("ab" * 32, "x")
+    'kept'
+    """
+    if config.cache_dir:
+        return 0
+    return sum(cache.entries.prune() for cache in caches if cache is not None)
 
 
 def cache_folder(config: BuildConfig, out: Path) -> Path:

@@ -26,7 +26,7 @@ from kg.authority import read_authority
 from kg.config import BuildConfig
 from kg.errors import InputError
 from kg.files import output_folder
-from kg.cache import ExtractionCache, GraphCache, open_cache, open_graph_cache
+from kg.cache import ExtractionCache, GraphCache, open_cache, open_graph_cache, prune
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
 from kg.parallel import iter_extracted
@@ -67,13 +67,14 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     tell = listener or (lambda event, detail: None)
     out = output_folder(out_dir)
     warn = lambda message: tell("warning", message)  # noqa: E731
-    cache = open_cache(config, out, warn)
+    cache, graphs = open_cache(config, out, warn), open_graph_cache(config, out, warn)
     with _collector(enabled=False):
         documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
         resolved = resolve_corpus(extract_all(documents, tell, config.jobs, cache, cached))
         with _staging(out) as stage:
-            report = write_outputs(resolved, stage, config, open_graph_cache(config, out, warn))
+            report = write_outputs(resolved, stage, config, graphs)
             outputs = _commit(stage, out)
+    prune([cache, graphs], config)
     return BuildReport(len(documents), tuple(skipped), *report, outputs=outputs,
                        seconds=round(time.perf_counter() - started, 2))
 

@@ -178,3 +178,22 @@ def test_cache_unchanged_rebuild_never_loads_spacy(texts, tmp_path):
     for jobs in ("1", "2"):
         done = subprocess.run([sys.executable, "-c", script, jobs], capture_output=True, text=True, check=True)
         assert done.stdout.split() == ["False"], (jobs, done.stderr[-500:])
+
+
+def test_cache_keeps_only_what_the_last_build_used(texts, tmp_path):
+    def entries(folder):
+        return sorted(p.relative_to(folder).parts[0] for p in folder.glob("*/??/*.pickle"))
+
+    _build(texts, tmp_path / "out")
+    _build(texts, tmp_path / "shared-out", BuildConfig(cache_dir=str(tmp_path / "shared")))
+    changed = texts / FILES[1]
+    changed.write_text(changed.read_text("utf-8") + "\nStalin drafted the resolution.\n", encoding="utf-8")
+    _build(texts, tmp_path / "out")
+    _build(texts, tmp_path / "shared-out", BuildConfig(cache_dir=str(tmp_path / "shared")))
+    # The default folder holds one entry per document and graph; the old versions of the
+    # changed letter are gone. A folder given with --cache keeps everything.
+    assert entries(tmp_path / "out" / ".kg-cache") == ["documents"] * 2 + ["graphs"] * 2
+    shared = entries(tmp_path / "shared")
+    assert shared.count("documents") == 3 and shared.count("graphs") >= 3
+    events = _build(texts, tmp_path / "out")
+    assert sorted(events["cached"]) == sorted(FILES) and "document" not in events
