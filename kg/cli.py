@@ -128,6 +128,10 @@ class _progress:
     def listen(self, event: str, detail: str) -> None:
         if event == "warning":
             err.print(f"warning: {detail}", markup=False)
+        elif event == "stage" and self.bar is not None:
+            self.bar.update(self.task, description=detail)
+        elif event == "stage":
+            err.print(detail, markup=False)
         elif self.bar is not None:
             self.bar.update(self.task, advance=1, description=f"{_DONE.get(event, event)} {detail}")
         else:

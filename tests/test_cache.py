@@ -49,6 +49,10 @@ def test_cache_second_build_extracts_nothing(texts, tmp_path):
     assert sorted(first["document"]) == sorted(FILES) and "cached" not in first
     assert sorted(second["cached"]) == sorted(FILES) and "document" not in second
     _same_outputs(tmp_path / "first", tmp_path / "out")
+    # After extraction the listener hears each corpus-wide step (the CLI prints them).
+    assert first["stage"] == second["stage"] == ["resolving entities", "making the RDF graph",
+                                                 "writing graph.ttl and graph.trig", "measuring the network",
+                                                 "rendering graph.html"]
 
 
 def test_cache_changed_document_alone_is_extracted_again(texts, tmp_path):
