@@ -109,14 +109,20 @@ def _check_formats(formats):
 
 
 #: How the progress line names each listener event.
-_DONE = {"document": "extracted", "cached": "from the cache:"}
+_DONE = {"document": "extracted", "cached": "from the cache:", "stage": ""}
 
 
 class _progress:
-    """A rich progress bar on a terminal; plain lines in CI and pipes."""
+    """A rich progress bar on a terminal; plain lines in CI and pipes.
+
+    The lines name each document extracted; documents read from the cache are
+    counted in one line (a rebuild of ten thousand letters prints one line, not
+    ten thousand), printed when the corpus-wide steps begin.
+    """
 
     def __enter__(self):
         self.bar = None
+        self.cached = 0
         if err.is_terminal and not os.environ.get("CI"):
             from rich.progress import Progress
 
@@ -128,14 +134,16 @@ class _progress:
     def listen(self, event: str, detail: str) -> None:
         if event == "warning":
             err.print(f"warning: {detail}", markup=False)
-        elif event == "stage" and self.bar is not None:
-            self.bar.update(self.task, description=detail)
-        elif event == "stage":
-            err.print(detail, markup=False)
         elif self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"{_DONE.get(event, event)} {detail}")
+            advance = 0 if event == "stage" else 1
+            self.bar.update(self.task, advance=advance, description=f"{_DONE.get(event, event)} {detail}".strip())
+        elif event == "cached":
+            self.cached += 1
         else:
-            err.print(f"{_DONE.get(event, event)} {detail}", markup=False)
+            if event == "stage" and self.cached:
+                err.print(f"from the cache: {self.cached} document{'s' * (self.cached != 1)}", markup=False)
+                self.cached = 0
+            err.print(f"{_DONE.get(event, event)} {detail}".strip(), markup=False)
 
     def __exit__(self, *exc):
         if self.bar is not None:
