@@ -152,7 +152,10 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs:
     write_turtle_and_trig(quads, folder / "graph.ttl", folder / "graph.trig")
     with _collector(enabled=True):  # see _collector: rdflib and pyshacl make cyclic garbage
         for fmt in [fmt for fmt in dict.fromkeys(config.formats) if fmt not in ("ttl", "trig")]:
+            tell("stage", f"writing graph.{fmt}")
             WRITERS[fmt](quads, folder / f"graph.{fmt}")
+        if config.validate:
+            tell("stage", "validating against ontology/shapes.ttl")
         violations = len(validate(quads.to_dataset())) if config.validate else 0
     tell("stage", "measuring the network")
     G = to_networkx(quads)
