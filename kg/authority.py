@@ -222,8 +222,8 @@ def read_authority(directory: str | Path = AUTHORITY_DIR) -> Authority:
     files = sorted(Path(directory).glob("*.tsv"))
     if not files:
         raise OntologyError(f"{directory}: no authority files (*.tsv)")
-    signature = tuple((str(path.resolve()), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
-    return _authority_of(signature)
+    stats = [(path, path.stat()) for path in files]
+    return _authority_of(tuple((str(path.resolve()), st.st_mtime_ns, st.st_size) for path, st in stats))
 
 
 @lru_cache(maxsize=4)
