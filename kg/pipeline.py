@@ -26,7 +26,7 @@ from kg.authority import read_authority
 from kg.config import BuildConfig
 from kg.errors import InputError
 from kg.files import output_folder
-from kg.cache import ExtractionCache, GraphCache, open_cache, open_graph_cache, prune
+from kg.cache import ExtractionCache, GraphCache, KeysCache, open_cache, open_graph_cache, open_keys_cache, prune
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
 from kg.parallel import iter_extracted
@@ -69,16 +69,17 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     tell = listener or (lambda event, detail: None)
     out = output_folder(out_dir)
     warn = lambda message: tell("warning", message)  # noqa: E731
-    cache, graphs = open_cache(config, out, warn), open_graph_cache(config, out, warn)
+    cache, keys = open_cache(config, out, warn), open_keys_cache(config, out, warn)
+    graphs = open_graph_cache(config, out, warn)
     with _collector(enabled=False):
         documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
         extractions = list(extract_all(documents, tell, config.jobs, cache, cached))
         tell("stage", "resolving entities")
-        resolved = resolve_corpus(extractions)
+        resolved = resolve_corpus(extractions, keys)
         with _staging(out) as stage:
             report = write_outputs(resolved, stage, config, graphs, tell)
             outputs = _commit(stage, out)
-    prune([cache, graphs], config)
+    prune([cache, keys, graphs], config)
     return BuildReport(len(documents), tuple(skipped), *report, outputs=outputs,
                        seconds=round(time.perf_counter() - started, 2))
 
@@ -126,11 +127,11 @@ def extract_all(documents: list[Document], tell: Listener, jobs: int = 1, cache:
         yield extraction
 
 
-def resolve_corpus(extractions: Iterable[Extraction]) -> Resolved:
-    """Entities and facts of the corpus (see :func:`kg.resolve.resolve`)."""
+def resolve_corpus(extractions: Iterable[Extraction], cache: KeysCache | None = None) -> Resolved:
+    """Entities and facts of the corpus (see :func:`kg.resolve.resolve`; ``cache`` keeps each document's own keys)."""
     from kg.resolve import resolve
 
-    return resolve(list(extractions), read_authority())
+    return resolve(list(extractions), read_authority(), cache)
 
 
 def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs: GraphCache | None = None,

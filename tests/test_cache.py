@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
@@ -195,10 +196,45 @@ def test_cache_keeps_only_what_the_last_build_used(texts, tmp_path):
     changed.write_text(changed.read_text("utf-8") + "\nStalin drafted the resolution.\n", encoding="utf-8")
     _build(texts, tmp_path / "out")
     _build(texts, tmp_path / "shared-out", BuildConfig(cache_dir=str(tmp_path / "shared")))
-    # The default folder holds one entry per document and graph; the old versions of the
-    # changed letter are gone. A folder given with --cache keeps everything.
-    assert entries(tmp_path / "out" / ".kg-cache") == ["documents"] * 2 + ["graphs"] * 2
+    # The default folder holds one entry per document (extraction, keys) and graph; the
+    # old versions of the changed letter are gone. A folder given with --cache keeps everything.
+    assert entries(tmp_path / "out" / ".kg-cache") == ["documents"] * 2 + ["graphs"] * 2 + ["keys"] * 2
     shared = entries(tmp_path / "shared")
-    assert shared.count("documents") == 3 and shared.count("graphs") >= 3
+    assert shared.count("documents") == 3 and shared.count("keys") == 3 and shared.count("graphs") >= 3
     events = _build(texts, tmp_path / "out")
     assert sorted(events["cached"]) == sorted(FILES) and "document" not in events
+
+
+def test_keys_cache_gives_the_same_resolution_on_the_corpus(corpus_build, tmp_path):
+    """Each document's coreference keys come back from the cache exactly as made (order included)."""
+    from kg.authority import read_authority
+    from kg.cache import KeysCache, open_cache
+    from kg.ingest import iter_paths
+    from kg.pipeline import extract_all, read_documents
+    from kg.resolve import resolve
+
+    config = BuildConfig()
+    cache = open_cache(config, corpus_build[0], print)
+    documents, cached, _ = read_documents(iter_paths([CORPUS]), config, lambda *a: None, cache)
+    assert len(cached) == len(documents)  # the session build filled it: nothing is extracted here
+    extractions = list(extract_all(documents, lambda *a: None, 1, cache, cached))
+    authority, keys = read_authority(), KeysCache(tmp_path / "cache", config)
+    plain = resolve(extractions, authority)
+    filled = resolve(extractions, authority, keys)
+    assert len(list((tmp_path / "cache" / "keys").rglob("*.pickle"))) == len(documents)
+    warm = resolve(extractions, authority, keys)
+    assert repr(plain) == repr(filled) == repr(warm)
+    assert sum(len(entity.mentions) for entity in warm.entities) > 1000
+
+
+def test_keys_cache_entry_of_another_shape_is_made_again(texts, tmp_path):
+    _build(texts, tmp_path / "out")
+    shutil.copytree(tmp_path / "out", tmp_path / "first", ignore=shutil.ignore_patterns(".kg-cache"))
+    entries = sorted((tmp_path / "out" / ".kg-cache" / "keys").rglob("*.pickle"))
+    assert len(entries) == 2
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(pickle.dumps(((10**6, "person:stalin"),)))  # an index past the mentions
+    events = _build(texts, tmp_path / "out")
+    assert len(events["warning"]) == 1 and "unreadable" in events["warning"][0]
+    _same_outputs(tmp_path / "first", tmp_path / "out")
+    assert "warning" not in _build(texts, tmp_path / "out")  # both rewritten

@@ -28,21 +28,45 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.authority import Authority
+from kg.cache import KeysCache
 from kg.model import DateValue, Entity, Extraction, Fact, Mention, Resolved
 from kg.resolve.coref import document_keys
 
 
-def resolve(extractions: Sequence[Extraction], authority: Authority) -> Resolved:
-    """Entities and facts of a corpus, deterministic whatever the input order."""
+def resolve(extractions: Sequence[Extraction], authority: Authority, cache: KeysCache | None = None) -> Resolved:
+    """Entities and facts of a corpus, deterministic whatever the input order.
+
+    ``cache`` keeps each document's own keys (:func:`~kg.resolve.coref.document_keys`)
+    between builds; what merges them across documents is redone every time.
+    """
     extractions = sorted(extractions, key=lambda ex: ex.document.doc_id)
     keyed: dict[Mention, str] = {}
     for ex in extractions:
-        keyed.update(document_keys(ex, authority))
+        keyed.update(_document_keys(ex, authority, cache))
     entities = to_entities(keyed, authority)
     facts = to_facts(extractions, keyed)
     authors = sorted({(f.object.removeprefix("document:"), f.subject)
                       for f in facts if f.predicate == "authored" and f.object.startswith("document:")})
     return Resolved(tuple(ex.document for ex in extractions), entities, facts, tuple(authors))
+
+
+def _document_keys(ex: Extraction, authority: Authority, cache: KeysCache | None) -> dict[Mention, str]:
+    """:func:`~kg.resolve.coref.document_keys` of ``ex``, from ``cache`` when it holds them.
+
+    Stored as (index into ``ex.mentions``, key) pairs in the order found, so the
+    dict comes back exactly as made (its order decides ties further on).
+    """
+    if cache is None:
+        return document_keys(ex, authority)
+    stored = cache.read(ex.document)
+    try:
+        return {ex.mentions[i]: key for i, key in stored}
+    except (TypeError, ValueError, IndexError):  # missing, or an entry of another shape: make it again
+        pass
+    keys = document_keys(ex, authority)
+    index = {mention: i for i, mention in reversed(list(enumerate(ex.mentions)))}
+    cache.write(ex.document, tuple((index[mention], key) for mention, key in keys.items()))
+    return keys
 
 
 def to_entities(keyed: dict[Mention, str], authority: Authority) -> tuple[Entity, ...]:
