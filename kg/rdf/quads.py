@@ -613,7 +613,11 @@ def _sorted_unique(rows: np.ndarray, terms: list) -> np.ndarray:
     key = (rows[:, 1] << (2 * bits + 1)) | (not_type.astype(np.int64) << (2 * bits)) | (rows[:, 2] << bits) | rows[:, 3]
     order = np.argsort(key, kind="stable")
     order = order[np.argsort(rows[order, 0], kind="stable")]
-    return _unique_sorted(rows[order])
+    # A row is a duplicate when both its graph and its packed key equal the previous row's.
+    graphs, key = rows[order, 0], key[order]
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = (key[1:] != key[:-1]) | (graphs[1:] != graphs[:-1])
+    return rows[order[keep]]
 
 
 def _sorted_unique_triples(rows: np.ndarray, type_id: int) -> np.ndarray:
