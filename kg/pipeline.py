@@ -29,7 +29,7 @@ from kg.files import output_folder
 from kg.cache import ExtractionCache, GraphCache, KeysCache, open_cache, open_graph_cache, open_keys_cache, prune
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
-from kg.parallel import iter_extracted
+from kg.parallel import Workers, iter_extracted
 
 #: Called with (event, detail): "document" (doc id) after each extraction, "cached" (doc id)
 #: for a document whose extraction came from the cache, "warning" (message), and "stage"
@@ -72,8 +72,9 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     cache, keys = open_cache(config, out, warn), open_keys_cache(config, out, warn)
     graphs = open_graph_cache(config, out, warn)
     with _collector(enabled=False):
-        documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache)
-        extractions = list(extract_all(documents, tell, config.jobs, cache, cached))
+        with Workers(config.jobs) as workers:  # started while reading, once there is work for each
+            documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache, workers)
+            extractions = list(extract_all(documents, tell, config.jobs, cache, cached, workers))
         tell("stage", "resolving entities")
         resolved = resolve_corpus(extractions, keys)
         with _staging(out) as stage:
@@ -85,12 +86,14 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
 
 
 def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
-                   cache: ExtractionCache | None = None) -> tuple[list[Document], dict[str, Extraction], list[str]]:
+                   cache: ExtractionCache | None = None,
+                   workers: Workers | None = None) -> tuple[list[Document], dict[str, Extraction], list[str]]:
     """Ingest every readable file; a bad one is reported and skipped.
 
     Returns the documents, the extractions the cache already holds (by document id;
     their documents come from the cache too, so those files are read but not cleaned
-    again), and one message per skipped file.
+    again), and one message per skipped file. ``workers`` hears of each document
+    that will have to be extracted (see :class:`kg.parallel.Workers`).
     """
     documents, cached, skipped = [], {}, []
     for path in files:
@@ -99,7 +102,11 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
             extraction = cache.read(source) if cache is not None else None
             if extraction is not None:
                 cached[source.doc_id] = extraction
-            documents.append(extraction.document if extraction is not None else ingest(source, config.lang))
+                documents.append(extraction.document)
+            else:
+                documents.append(ingest(source, config.lang))
+                if workers is not None:
+                    workers.expect(documents[-1])
         except InputError as err:
             skipped.append(str(err))
             tell("warning", f"skipped {err}")
@@ -110,12 +117,12 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
 
 
 def extract_all(documents: list[Document], tell: Listener, jobs: int = 1, cache: ExtractionCache | None = None,
-                cached: dict[str, Extraction] | None = None) -> Iterator[Extraction]:
+                cached: dict[str, Extraction] | None = None, workers: Workers | None = None) -> Iterator[Extraction]:
     """Extractions of every document by language and id: ``cached`` ones as given, the rest
-    extracted with ``jobs`` processes (and stored in ``cache``)."""
+    extracted with ``jobs`` processes (``workers``, when already started) and stored in ``cache``."""
     documents = sorted(documents, key=lambda d: (d.lang, d.doc_id))
     cached = cached or {}
-    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs)
+    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs, workers)
     for document in documents:
         extraction = cached.get(document.doc_id)
         event = "document" if extraction is None else "cached"

@@ -72,3 +72,36 @@ def test_collector_setting_is_restored_after_a_block():
                 assert gc.isenabled() is before
         finally:
             gc.enable()
+
+
+def test_workers_start_while_reading_once_there_is_work_for_each():
+    from kg.parallel import CHUNK_CHARS, Workers
+
+    sentence = "Stalin drafted the resolution and Lenin met Kamenev. "
+    docs = [_doc(f"{i}.txt", sentence * (CHUNK_CHARS // len(sentence) + 1), "en") for i in range(2)]
+    with Workers(2) as workers:
+        workers.expect(docs[0])
+        assert workers.pool is None  # a chunk's worth: one worker's work at most, none started
+        workers.expect(docs[1])
+        assert workers.pool is not None  # a chunk for each: started, loading the English pipeline
+        parallel = list(iter_extracted(docs, jobs=2, workers=workers))
+    assert workers.pool is None  # shut down on leaving
+    assert parallel == list(iter_extracted(docs, jobs=1))
+    assert len(parallel[0].mentions) > 1000
+
+
+def test_workers_started_while_reading_are_shut_down_when_the_build_fails(tmp_path):
+    # Two folders holding files of the same name: reading finishes (the workers are
+    # already loading pipelines), then the build stops on the clash, without a hang.
+    import multiprocessing
+
+    from kg.errors import InputError
+    from kg.parallel import CHUNK_CHARS
+
+    sentence = "Stalin drafted the resolution and Lenin met Kamenev. "
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "letter.txt").write_text(sentence * (CHUNK_CHARS // len(sentence) + 1), encoding="utf-8")
+    with pytest.raises(InputError, match="same file name"):
+        build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", BuildConfig(jobs=2, cache=False))
+    assert not multiprocessing.active_children()
