@@ -128,7 +128,7 @@ class Workers:
         if kind is not None:
             # Leaving on an error or Ctrl-C: what the workers are doing (a pipeline
             # load, a chunk) is of no more use; stop them rather than wait for it.
-            # (ProcessPoolExecutor has no public way to before Python 3.14.)
+            # (ProcessPoolExecutor has no public way to do so before Python 3.14.)
             for process in list((getattr(self.pool, "_processes", None) or {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=kind is not None)

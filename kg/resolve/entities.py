@@ -37,7 +37,9 @@ def resolve(extractions: Sequence[Extraction], authority: Authority, cache: Keys
     """Entities and facts of a corpus, deterministic whatever the input order.
 
     ``cache`` keeps each document's own keys (:func:`~kg.resolve.coref.document_keys`)
-    between builds; what merges them across documents is redone every time.
+    between builds; what merges them across documents is redone every time. Its
+    entries are named by the document and kg's code and authority files, so it
+    serves builds that resolve against :func:`kg.authority.read_authority`'s index.
     """
     extractions = sorted(extractions, key=lambda ex: ex.document.doc_id)
     keyed: dict[Mention, str] = {}

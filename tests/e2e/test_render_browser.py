@@ -223,3 +223,47 @@ def test_render_browser_pruned_page_says_so(browser, tmp_path):
     finally:
         visit.close()
 
+
+
+def test_render_browser_panel_of_a_hub_shows_relations_and_quotes_in_steps(browser, tmp_path):
+    # A hub with 40 relations of 5 quotes each: the panel draws 25 relations and 3 quotes
+    # of each at first (a million-word corpus's hub has 300 and 1,200), the rest on request.
+    from kg.render import render_html, write_html
+
+    G = nx.MultiDiGraph()
+    G.add_node(ID + "hub", label="Stalin", type="Person")
+    for n in range(40):
+        G.add_node(f"{ID}e{n:02d}", label=f"Kommission {n}", type="Organisation")
+        for q in range(5):
+            G.add_edge(ID + "hub", f"{ID}e{n:02d}", key=f"{ID}a{n}-{q}", predicate="memberOf",
+                       quote=f"Stalin satt i kommission {n} ({q}).", doc=f"d{q}.txt", char_start=q, char_end=q + 9,
+                       confidence=0.9, method="cue")
+    visit = Visit(browser, write_html(render_html(G), tmp_path / "graph.html"))
+    try:
+        visit.page.evaluate(f"kg.select({ID + 'hub'!r})")
+        relations = visit.page.locator("#kg-panel .kg-relation")
+        assert relations.count() == 25
+        assert relations.first.locator("blockquote").count() == 3
+        relations.first.locator("button.kg-more", has_text="Show 2 more of 2 quotes").click()
+        assert relations.first.locator("blockquote").count() == 5
+        assert relations.first.locator("button.kg-more").count() == 0
+        visit.page.locator("#kg-panel button.kg-more", has_text="Show 15 more of 15 relations").click()
+        assert relations.count() == 40 and visit.page.locator("#kg-panel button.kg-more", has_text="relations").count() == 0
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_render_browser_highlight_moves_and_clears_without_leftovers(visit):
+    original = visit.page.evaluate("Object.fromEntries(kg.data.network.nodes.map(n => [n.id, n.color]))")
+    drawn = "Object.fromEntries(kg.nodes.get().map(n => [n.id, n.color]))"
+    visit.click(ID + "lenin")
+    visit.click(ID + "stalin")  # from one neighbourhood to another: only the difference is restyled
+    colours = visit.page.evaluate(drawn)
+    near = {ID + "stalin", ID + "trotsky", ID + "evil"}
+    assert all(colours[n] == original[n] for n in near)
+    assert all(colours[n].startswith("rgba(200") for n in set(original) - near)
+    box = visit.page.locator("#kg-network").bounding_box()
+    visit.page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)  # empty canvas: everything undimmed
+    visit.page.wait_for_timeout(300)
+    assert visit.page.evaluate(drawn) == original
