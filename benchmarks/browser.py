@@ -16,8 +16,9 @@ the time includes drawing the result):
 - **zoom**: frames drawn per second during a one-second animated zoom.
 
 Every page is measured in the same browser as the reference page (by default the
-bundled corpus's, ``outputs/graph.html``: build it with ``make run``), and the
-table gives each figure with its ratio to the reference's.
+bundled corpus's, ``outputs/graph.html``: build it with ``make run``), each in a
+fresh tab ``--repeat`` times (browser timings vary by a third from run to run),
+and the table gives the median of each figure with its ratio to the reference's.
 
 Example::
 
@@ -122,6 +123,15 @@ def measure(browser, page_path: Path) -> dict:
     return result
 
 
+def medians(runs: list[dict]) -> dict:
+    """One row of the figures' medians over repeated measurements of the same page."""
+    row = dict(runs[0])
+    for name in ("load", "select", "search", "filter", "zoom fps"):
+        row[name] = statistics.median(run[name] for run in runs)
+    row["errors"] = [error for run in runs for error in run["errors"]]
+    return row
+
+
 def table(results: list[dict], reference: dict) -> str:
     """A markdown table of the pages, each figure with its ratio to the reference page's."""
     def cell(row: dict, name: str, unit: str) -> str:
@@ -141,6 +151,7 @@ def main() -> int:
     parser.add_argument("builds", type=Path, nargs="+", help="Build folders (or graph.html files) to measure.")
     parser.add_argument("--reference", type=Path, default=ROOT / "outputs",
                         help="The page every figure is compared with (default: the bundled corpus's build).")
+    parser.add_argument("--repeat", type=int, default=3, help="Measurements of each page (medians reported).")
     args = parser.parse_args()
     pages = [path / "graph.html" if path.is_dir() else path for path in [args.reference, *args.builds]]
     missing = [str(page) for page in pages if not page.is_file()]
@@ -155,7 +166,7 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            reference, *results = [measure(browser, page) for page in pages]
+            reference, *results = [medians([measure(browser, page) for _ in range(args.repeat)]) for page in pages]
         finally:
             browser.close()
     print(table(results, reference))

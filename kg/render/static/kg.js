@@ -336,16 +336,31 @@
     return !f.doc || relation.evidence.some((ev) => ev.doc === f.doc);
   }
 
+  // What each filter change hides or shows is updated, not every node and edge (see dim()).
+  const hidden = { nodes: new Map(), edges: new Map() };
+
+  function setHidden(dataset, state, items, shown) {
+    const changes = [];
+    for (const item of items) {
+      const hide = !shown(item);
+      if (state.get(item.id) !== hide) {
+        state.set(item.id, hide);
+        changes.push({ id: item.id, hidden: hide });
+      }
+    }
+    if (changes.length) dataset.update(changes);
+  }
+
   function applyFilters() {
     const f = readFilters();
     const visible = new Set(data.network.nodes.filter((n) => entityShown(data.entities[n.id], f)).map((n) => n.id));
-    nodes.update(data.network.nodes.map((n) => ({ id: n.id, hidden: !visible.has(n.id) })));
+    setHidden(nodes, hidden.nodes, data.network.nodes, (n) => visible.has(n.id));
     let shownEdges = 0;
-    edges.update(data.network.edges.map((e) => {
+    setHidden(edges, hidden.edges, data.network.edges, (e) => {
       const shown = relationShown(data.relations[e.id], f, visible);
       shownEdges += shown ? 1 : 0;
-      return { id: e.id, hidden: !shown };
-    }));
+      return shown;
+    });
     const status = document.getElementById("kg-status");
     status.textContent = `Showing ${visible.size} of ${data.network.nodes.length} entities ` +
       `and ${shownEdges} of ${data.network.edges.length} relations.`;
