@@ -54,6 +54,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Self
 
 import numpy as np
 
@@ -173,22 +174,42 @@ class _Entries:
         return removed
 
 
-class ExtractionCache:
-    """Ingest and extraction results on disk, one file per (source text, settings, kg version).
+class _Cache:
+    """Entries of one kind in a cache folder, named with a salt of the settings and kg's version.
 
     Parameters
     ----------
     folder : str or pathlib.Path
-        The cache folder (entries go into its ``documents`` folder, made on the first write).
+        The cache folder (entries go into its subfolder :attr:`KIND`, made on the first write).
     config : BuildConfig
         The build's settings; part of every key.
     warn : callable, optional
         Called with a message when an entry cannot be read or written.
     """
 
+    KIND = ""
+    """The subfolder of the cache folder that holds this kind's entries."""
+
     def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
-        self.entries = _Entries(Path(folder) / "documents", warn)
-        self.salt = f"{config.config_hash()}\0{pipeline_version()}".encode()
+        self.entries = _Entries(Path(folder) / self.KIND, warn)
+        self.salt = f"{config.config_hash()}\0{self.version()}".encode()
+
+    @staticmethod
+    def version() -> str:
+        """What every entry name depends on besides the settings: kg's code and data, package versions."""
+        raise NotImplementedError
+
+    @classmethod
+    def open(cls, config: BuildConfig, out: Path, warn: Callable[[str], None]) -> Self | None:
+        """The cache of this kind a build uses, in ``config.cache_dir`` or ``out/.kg-cache``; None with ``cache=False``."""
+        return cls(cache_folder(config, out), config, warn) if config.cache else None
+
+
+class ExtractionCache(_Cache):
+    """Ingest and extraction results on disk, one file per (source text, settings, kg version)."""
+
+    KIND = "documents"
+    version = staticmethod(pipeline_version)
 
     def key(self, source: SourceText | Document) -> str:
         """The entry name of a source (or of the document made from it): a hash of its text, id, settings and kg version."""
@@ -216,17 +237,8 @@ class ExtractionCache:
         self.entries.store(self.key(doc), value)
 
 
-class KeysCache:
+class KeysCache(_Cache):
     """The entity keys of one document's mentions, per extraction (see :func:`kg.resolve.coref.document_keys`).
-
-    Parameters
-    ----------
-    folder : str or pathlib.Path
-        The cache folder (entries go into its ``keys`` folder, made on the first write).
-    config : BuildConfig
-        The build's settings; part of every key.
-    warn : callable, optional
-        Called with a message when an entry cannot be read or written.
 
     Examples
     --------
@@ -243,9 +255,12 @@ class KeysCache:
     ((0, 'person:lenin'),)
     """
 
-    def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
-        self.entries = _Entries(Path(folder) / "keys", warn)
-        self.salt = f"{config.config_hash()}\0{pipeline_version()}\0{resolve_version()}".encode()
+    KIND = "keys"
+
+    @staticmethod
+    def version() -> str:
+        """The extraction's version (the keys are made from an extraction) and resolution's."""
+        return f"{pipeline_version()}\0{resolve_version()}"
 
     def key(self, document: Document) -> str:
         """The entry name of a document's keys: a hash of its text, id, settings and kg's extraction and resolution."""
@@ -260,22 +275,11 @@ class KeysCache:
         self.entries.store(self.key(document), value)
 
 
-class GraphCache:
-    """One document's named graph, laid out, per hash of what it is made from.
+class GraphCache(_Cache):
+    """One document's named graph, laid out, per hash of what it is made from."""
 
-    Parameters
-    ----------
-    folder : str or pathlib.Path
-        The cache folder (entries go into its ``graphs`` folder, made on the first write).
-    config : BuildConfig
-        The build's settings; part of every key.
-    warn : callable, optional
-        Called with a message when an entry cannot be read or written.
-    """
-
-    def __init__(self, folder: str | Path, config: BuildConfig, warn: Callable[[str], None] | None = None):
-        self.entries = _Entries(Path(folder) / "graphs", warn)
-        self.salt = f"{config.config_hash()}\0{rdf_version()}".encode()
+    KIND = "graphs"
+    version = staticmethod(rdf_version)
 
     def key(self, parts: Iterable[str]) -> str:
         """The entry name of a graph made from ``parts`` (text that spells every input in full)."""
@@ -290,28 +294,7 @@ class GraphCache:
         self.entries.store(key, value)
 
 
-def open_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> ExtractionCache | None:
-    """The extraction cache a build uses: ``config.cache_dir`` or ``out/.kg-cache``; None with ``cache=False``."""
-    if not config.cache:
-        return None
-    return ExtractionCache(cache_folder(config, out), config, warn)
-
-
-def open_keys_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> KeysCache | None:
-    """The coreference keys cache a build uses (beside the extraction cache); None with ``cache=False``."""
-    if not config.cache:
-        return None
-    return KeysCache(cache_folder(config, out), config, warn)
-
-
-def open_graph_cache(config: BuildConfig, out: Path, warn: Callable[[str], None]) -> GraphCache | None:
-    """The graph cache a build uses (beside the extraction cache); None with ``cache=False``."""
-    if not config.cache:
-        return None
-    return GraphCache(cache_folder(config, out), config, warn)
-
-
-def prune(caches: Iterable[ExtractionCache | KeysCache | GraphCache | None], config: BuildConfig) -> int:
+def prune(caches: Iterable[_Cache | None], config: BuildConfig) -> int:
     """After a successful build, delete the entries of the default cache folder it did not use.
 
     A folder given as ``config.cache_dir`` is left as it is (it may serve other

@@ -26,7 +26,7 @@ from kg.authority import read_authority
 from kg.config import BuildConfig
 from kg.errors import InputError
 from kg.files import output_folder
-from kg.cache import ExtractionCache, GraphCache, KeysCache, open_cache, open_graph_cache, open_keys_cache, prune
+from kg.cache import ExtractionCache, GraphCache, KeysCache, prune
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
 from kg.parallel import Workers, iter_extracted
@@ -69,8 +69,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     tell = listener or (lambda event, detail: None)
     out = output_folder(out_dir)
     warn = lambda message: tell("warning", message)  # noqa: E731
-    cache, keys = open_cache(config, out, warn), open_keys_cache(config, out, warn)
-    graphs = open_graph_cache(config, out, warn)
+    cache, keys = ExtractionCache.open(config, out, warn), KeysCache.open(config, out, warn)
+    graphs = GraphCache.open(config, out, warn)
     with _collector(enabled=False):
         # The build's millions of objects die when _build_outputs returns, while the
         # collector is still off: switched back on, its first pass then walks only

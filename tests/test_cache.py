@@ -208,13 +208,13 @@ def test_cache_keeps_only_what_the_last_build_used(texts, tmp_path):
 def test_keys_cache_gives_the_same_resolution_on_the_corpus(corpus_build, tmp_path):
     """Each document's coreference keys come back from the cache exactly as made (order included)."""
     from kg.authority import read_authority
-    from kg.cache import KeysCache, open_cache
+    from kg.cache import KeysCache
     from kg.ingest import iter_paths
     from kg.pipeline import extract_all, read_documents
     from kg.resolve import resolve
 
     config = BuildConfig()
-    cache = open_cache(config, corpus_build[0], print)
+    cache = ExtractionCache.open(config, corpus_build[0], print)
     documents, cached, _ = read_documents(iter_paths([CORPUS]), config, lambda *a: None, cache)
     assert len(cached) == len(documents)  # the session build filled it: nothing is extracted here
     extractions = list(extract_all(documents, lambda *a: None, 1, cache, cached))
