@@ -153,6 +153,8 @@ def main() -> int:
                         help="The page every figure is compared with (default: the bundled corpus's build).")
     parser.add_argument("--repeat", type=int, default=3, help="Measurements of each page (medians reported).")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     pages = [path / "graph.html" if path.is_dir() else path for path in [args.reference, *args.builds]]
     missing = [str(page) for page in pages if not page.is_file()]
     if missing:
