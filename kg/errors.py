@@ -13,22 +13,24 @@ class KgError(Exception):
     exit_code = 1
 
 
-class InputError(KgError):
+class FileError(KgError):
+    """A problem with one file: its path and the problem, one line."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self):  # pickled as (path, problem), so that it crosses processes whole
+        return type(self), (self.path, self.problem)
+
+
+class InputError(FileError):
     """A source file cannot be used (missing, empty, binary, not UTF-8, wrong language)."""
 
-    def __init__(self, path: str, problem: str):
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
 
-
-class OutputError(KgError):
+class OutputError(FileError):
     """An output cannot be written (path is a file, not writable ...)."""
-
-    def __init__(self, path: str, problem: str):
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
 
 
 class OntologyError(KgError):

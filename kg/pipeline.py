@@ -29,7 +29,7 @@ from kg.files import output_folder
 from kg.cache import ExtractionCache, GraphCache, KeysCache, prune
 from kg.ingest import ingest, iter_paths, read_source
 from kg.model import Document, Extraction, Resolved
-from kg.parallel import Workers, iter_extracted
+from kg.parallel import Alongside, Workers, iter_extracted
 
 #: Called with (event, detail): "document" (doc id) after each extraction, "cached" (doc id)
 #: for a document whose extraction came from the cache, "warning" (message), and "stage"
@@ -159,6 +159,8 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs:
     writers stream it to the files, the network is projected from it, and only
     SHACL validation (``config.validate``) makes an rdflib copy. Each document's
     named graph comes from ``graphs`` when nothing it is made from has changed.
+    With ``config.jobs`` > 1 the Turtle and TriG files are written by a forked
+    child while the network is measured (:class:`kg.parallel.Alongside`).
     """
     from kg.analyze import centrality_table, to_networkx, write_analysis
     from kg.rdf import WRITERS, to_quads, validate, write_turtle_and_trig
@@ -167,24 +169,28 @@ def write_outputs(resolved: Resolved, folder: Path, config: BuildConfig, graphs:
     tell("stage", "making the RDF graph")
     quads = to_quads(resolved, config, annotations=config.annotations, cache=graphs)
     tell("stage", "writing graph.ttl and graph.trig")
-    write_turtle_and_trig(quads, folder / "graph.ttl", folder / "graph.trig")
-    others, violations = [fmt for fmt in dict.fromkeys(config.formats) if fmt not in ("ttl", "trig")], 0
-    # See _collector: rdflib and pyshacl make cyclic garbage. Not switched on for
-    # nothing: its first pass would walk every object the build made so far.
-    with _collector(enabled=True) if others or config.validate else nullcontext():
-        for fmt in others:
-            tell("stage", f"writing graph.{fmt}")
-            WRITERS[fmt](quads, folder / f"graph.{fmt}")
-        if config.validate:
-            tell("stage", "validating against ontology/shapes.ttl")
-            violations = len(validate(quads.to_dataset()))
-    tell("stage", "measuring the network")
-    G = to_networkx(quads)
-    metrics = centrality_table(G, config.seed)
-    analysis = write_analysis(G, folder, config.seed, rows=metrics)
-    tell("stage", "rendering graph.html")
-    write_html(render_html(G, {row["iri"]: row for row in metrics}, title=config.title,
-                           max_nodes=config.html_max_nodes, seed=config.seed), folder / "graph.html")
+    # With --jobs > 1 a forked copy of this process writes the two files while this
+    # one measures the network (see Alongside): 0.6 s of a 1M-word rebuild's 4.5 s.
+    files = (folder / "graph.ttl", folder / "graph.trig")
+    with Alongside(write_turtle_and_trig, quads, *files, fork=config.jobs > 1) as writing:
+        others, violations = [fmt for fmt in dict.fromkeys(config.formats) if fmt not in ("ttl", "trig")], 0
+        # See _collector: rdflib and pyshacl make cyclic garbage. Not switched on for
+        # nothing: its first pass would walk every object the build made so far.
+        with _collector(enabled=True) if others or config.validate else nullcontext():
+            for fmt in others:
+                tell("stage", f"writing graph.{fmt}")
+                WRITERS[fmt](quads, folder / f"graph.{fmt}")
+            if config.validate:
+                tell("stage", "validating against ontology/shapes.ttl")
+                violations = len(validate(quads.to_dataset()))
+        tell("stage", "measuring the network")
+        G = to_networkx(quads)
+        metrics = centrality_table(G, config.seed)
+        analysis = write_analysis(G, folder, config.seed, rows=metrics)
+        tell("stage", "rendering graph.html")
+        write_html(render_html(G, {row["iri"]: row for row in metrics}, title=config.title,
+                               max_nodes=config.html_max_nodes, seed=config.seed), folder / "graph.html")
+        writing.wait()
     by_type = Counter(e.type for e in resolved.entities)
     relations = len({(f.subject, f.predicate, f.object) for f in resolved.facts})
     return dict(sorted(by_type.items())), relations, len(resolved.facts), violations, analysis

@@ -105,3 +105,57 @@ def test_workers_started_while_reading_are_shut_down_when_the_build_fails(tmp_pa
     with pytest.raises(InputError, match="same file name"):
         build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", BuildConfig(jobs=2, cache=False))
     assert not multiprocessing.active_children()
+
+
+def test_alongside_raises_the_childs_error_here_whole(tmp_path):
+    from kg.errors import OutputError
+    from kg.parallel import Alongside
+
+    def fail(path):
+        raise OutputError(str(path), "no space left on device")
+
+    with pytest.raises(OutputError) as raised:
+        with Alongside(fail, tmp_path / "graph.ttl") as child:
+            assert child.pid  # forked: this process goes on
+            child.wait()
+    assert (raised.value.path, raised.value.problem) == (str(tmp_path / "graph.ttl"), "no space left on device")
+
+
+def test_alongside_sends_an_error_that_cannot_cross_as_its_message():
+    from kg.errors import KgError
+    from kg.parallel import Alongside
+
+    class Unpicklable(Exception):
+        pass  # defined in a function: pickle cannot find it again
+
+    def fail():
+        raise Unpicklable("lock held")
+
+    with pytest.raises(KgError, match="fail: Unpicklable: lock held"):
+        with Alongside(fail) as child:
+            child.wait()
+
+
+def test_alongside_stops_the_child_when_the_block_fails():
+    import os
+    import time
+
+    from kg.parallel import Alongside
+
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        with Alongside(time.sleep, 60) as child:
+            pid = child.pid
+            raise KeyboardInterrupt  # Ctrl-C while the network is measured
+    assert time.perf_counter() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # stopped and reaped: no zombie left
+
+
+def test_alongside_without_fork_runs_the_call_on_entering(tmp_path):
+    from kg.parallel import Alongside
+
+    note = tmp_path / "note.txt"
+    with Alongside(note.write_text, "here", fork=False) as child:
+        assert child.pid is None and note.read_text() == "here"
+        child.wait()
