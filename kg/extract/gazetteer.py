@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from kg.authority import Authority
+from kg.extract.compiled import compile_cached
 
 _GENITIVE = r"(?::s|s|’s|'s)?"
 _CAPITALISED_RUN = re.compile(
@@ -49,7 +50,7 @@ class Gazetteer:
 
     def __init__(self, authority: Authority):
         self.authority = authority
-        self.pattern = re.compile(
+        self.pattern = compile_cached(
             r"(?<![\w])(?:" + _trie_regex(authority.all_forms()) + ")" + _GENITIVE + r"(?![\w])",
             re.IGNORECASE,
         )

@@ -44,7 +44,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import XSDToPython
 
-from kg.rdf.quads import _LANG_STRING, _STRING, LazyTerms, Quads, _RdflibTerms, term_index, to_ox
+from kg.rdf.quads import _LANG_STRING, _STRING, LazyTerms, Quads, _RdflibTerms, split_key, term_index, to_ox
 
 #: The datatypes whose lexical forms rdflib reads with ``int()`` (xsd:integer and its kin).
 _INTEGERS = frozenset(str(datatype) for datatype, cast in XSDToPython.items() if cast is int)
@@ -69,7 +69,7 @@ class GraphView:
         self._rows = quads.default_rows()[:, 1:] if quads.default_is_union else _union(quads.rows)
         self._subjects = np.ascontiguousarray(self._rows[:, 0])
         self._terms, self._rdflib, self._ids = quads.terms, _RdflibTerms(quads.terms), {}
-        # term keys (kind, lexical form, datatype, language) where the terms are made lazily from them
+        # term keys (kind, lexical form, datatype, language: kg.rdf.quads.term_key) where the terms are made lazily from them
         self._keys = quads.terms.keys if isinstance(quads.terms, LazyTerms) else None
         self._by_predicate: dict[int, np.ndarray] = {}
 
@@ -193,7 +193,7 @@ class GraphView:
         ['urn:x:a', 'urn:x:start', '1']
         """
         if self._keys is not None:  # a build's terms: read the key, make no term
-            kind, value, datatype, _ = self._keys[index]
+            kind, value, datatype, _ = split_key(self._keys[index])
             if kind != 2:
                 return value
             datatype = datatype or _STRING
@@ -209,14 +209,14 @@ class GraphView:
     def language(self, index: int) -> str:
         """The language tag of a literal, ``""`` for any other term."""
         if self._keys is not None:
-            return self._keys[index][3]
+            return self._keys[index].rpartition("\0")[2]
         term = self._terms[index]
         return (term.language or "") if isinstance(term, ox.Literal) else ""
 
     def is_iri(self, index: int) -> bool:
         """Whether a term is an IRI (not a blank node or a literal)."""
         if self._keys is not None:
-            return self._keys[index][0] == 0
+            return self._keys[index][0] == "0"
         return isinstance(self._terms[index], ox.NamedNode)
 
     def _rows_with(self, predicate) -> np.ndarray:
