@@ -181,22 +181,23 @@ def _joined(chunk: list[Document], found: list[Found]) -> Iterator[Extraction]:
 class Alongside:
     """One call run by a forked copy of this process while this one goes on (``--jobs`` > 1).
 
-    A build ends with two kinds of corpus-wide work that need nothing from each
-    other: writing the RDF files and measuring the network. A fork hands the
-    child everything the build holds without copying or pickling it (pages are
-    shared until written), so the files of a 1M-word corpus are written while
-    the network is measured: 0.6 s off a 4.5 s rebuild. Without ``fork``, or
-    where there is no ``fork`` (only Linux is used: macOS's system libraries do
-    not support it), the call runs on entering, in this process.
+    A build ends with corpus-wide work whose parts need nothing from each other:
+    writing the RDF files, writing the network's files, drawing the page. A fork
+    hands the child everything the build holds without copying or pickling it
+    (pages are shared until written), so that these run side by side; only the
+    call's return value (small: a summary, the paths written) comes back, pickled.
+    Without ``fork``, or where there is no ``fork`` (only Linux is used: macOS's
+    system libraries do not support it), the call runs on entering, here.
 
-    Leaving the block with an error or Ctrl-C stops the child at once; otherwise
-    call :meth:`wait` inside the block, which raises the child's error here.
+    Call :meth:`wait` inside the block: it returns the call's value, or raises
+    its error here. Leaving the block without waiting (an error, Ctrl-C) stops
+    the child at once.
 
     Parameters
     ----------
     call : callable
-        Run as ``call(*args)`` in the child; its return value is dropped. It must
-        only write files (the child's memory vanishes with it).
+        Run as ``call(*args)`` in the child. What it changes in memory is lost with
+        the child: it should write files and return a small, picklable value.
     *args
         Its arguments.
     fork : bool, default True
@@ -208,7 +209,8 @@ class Alongside:
     >>> from pathlib import Path
     >>> note = Path(tempfile.mkdtemp()) / "note.txt"
     >>> with Alongside(note.write_text, "written by the child") as child:
-    ...     child.wait()
+    ...     child.wait()   # the number of characters written
+    20
     >>> note.read_text()
     'written by the child'
     >>> with Alongside(int, "XXII") as child:
@@ -221,37 +223,40 @@ class Alongside:
         self.call, self.args = call, args
         self.fork = fork and sys.platform == "linux"
         self.pid: int | None = None
-        self._errors = -1
+        self._report = -1
+        self._value: object = None
 
     def __enter__(self) -> Alongside:
         if not self.fork:
-            self.call(*self.args)
+            self._value = self.call(*self.args)
             return self
-        self._errors, write_end = os.pipe()
+        self._report, write_end = os.pipe()
         with warnings.catch_warnings():
             # Python 3.12+ warns on forking a process with threads (numpy's BLAS pool,
             # the progress bar's refresh): a child could inherit a lock another thread
-            # held. The child takes no such lock: it writes files with kg's code and exits.
+            # held. The child takes no such lock: it runs kg's code, writes files, exits.
             warnings.simplefilter("ignore", DeprecationWarning)
             self.pid = os.fork()
         if self.pid == 0:  # the child: never returns
-            os.close(self._errors)
+            os.close(self._report)
             _run_and_exit(self.call, self.args, write_end)
         os.close(write_end)
         return self
 
-    def wait(self) -> None:
-        """Wait for the child; raise its error here if it failed."""
+    def wait(self) -> object:
+        """The call's return value, once the child has ended; its error is raised here."""
         if self.pid is None:
-            return
-        with os.fdopen(self._errors, "rb") as errors:
-            report = errors.read()
+            return self._value
+        with os.fdopen(self._report, "rb") as pipe:
+            report = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if report:
-            raise pickle.loads(report)
-        if status:
+        if not report:  # killed before it could say anything (out of memory, a signal)
             raise KgError(f"the process running {_name(self.call)} ended with {_exit_reason(status)}")
+        failed, self._value = pickle.loads(report)
+        if failed:
+            raise self._value
+        return self._value
 
     def __exit__(self, kind, error, trace) -> None:
         if self.pid is None:
@@ -259,27 +264,34 @@ class Alongside:
         # Left without waiting (an error or Ctrl-C here): its work is of no more use.
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
-        os.close(self._errors)
+        os.close(self._report)
         self.pid = None
 
 
-def _run_and_exit(call: Callable[..., object], args: tuple, errors: int) -> None:
-    """The child's life: the call, then its error (pickled) down the pipe, then ``os._exit``
-    (no ``atexit`` handlers or buffer flushes of the parent's, run twice)."""
+def _run_and_exit(call: Callable[..., object], args: tuple, pipe: int) -> None:
+    """The child's life: the call, then (failed, value or error) pickled down the pipe, then
+    ``os._exit`` (so that none of the parent's ``atexit`` handlers or buffers run twice)."""
     code = 0
     try:
-        call(*args)
-    except BaseException as error:  # noqa: BLE001 - everything goes to the parent, Ctrl-C too
-        code = 1
         try:
-            report = pickle.dumps(error)
-            pickle.loads(report)  # an error that cannot be rebuilt there is sent as its message
-        except Exception:
-            report = pickle.dumps(KgError(f"{_name(call)}: {type(error).__name__}: {error}"))
-        with os.fdopen(errors, "wb") as pipe:
-            pipe.write(report)
+            report = pickle.dumps((False, call(*args)))
+        except BaseException as error:  # noqa: BLE001 - everything goes to the parent, Ctrl-C too
+            code = 1
+            report = _error_report(call, error)
+        with os.fdopen(pipe, "wb") as stream:
+            stream.write(report)
     finally:
         os._exit(code)
+
+
+def _error_report(call: Callable[..., object], error: BaseException) -> bytes:
+    """``error`` pickled, or its message if it cannot be rebuilt in the parent."""
+    try:
+        report = pickle.dumps((True, error))
+        pickle.loads(report)
+        return report
+    except Exception:
+        return pickle.dumps((True, KgError(f"{_name(call)}: {type(error).__name__}: {error}")))
 
 
 def _name(call: Callable[..., object]) -> str:

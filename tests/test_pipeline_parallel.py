@@ -158,4 +158,31 @@ def test_alongside_without_fork_runs_the_call_on_entering(tmp_path):
     note = tmp_path / "note.txt"
     with Alongside(note.write_text, "here", fork=False) as child:
         assert child.pid is None and note.read_text() == "here"
-        child.wait()
+        assert child.wait() == 4
+
+
+def test_alongside_returns_the_network_summary_from_the_child(tmp_path):
+    from kg.analyze import example_dataset, to_networkx, write_analysis
+    from kg.parallel import Alongside
+
+    G = to_networkx(example_dataset())
+    with Alongside(write_analysis, G, tmp_path / "forked") as child:
+        forked = child.wait()
+    assert forked == write_analysis(G, tmp_path / "here")
+    for name in ("metrics.csv", "graph.graphml", "graph.gexf", "balance.json"):
+        assert (tmp_path / "forked" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+
+
+def test_alongside_reports_a_child_killed_before_it_could_report():
+    import os
+    import signal
+
+    from kg.errors import KgError
+    from kg.parallel import Alongside
+
+    def die():  # as the kernel's out-of-memory killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(KgError, match="die ended with signal 9"):
+        with Alongside(die) as child:
+            child.wait()
