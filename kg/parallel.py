@@ -236,7 +236,12 @@ class Alongside:
             # the progress bar's refresh): a child could inherit a lock another thread
             # held. The child takes no such lock: it runs kg's code, writes files, exits.
             warnings.simplefilter("ignore", DeprecationWarning)
-            self.pid = os.fork()
+            try:
+                self.pid = os.fork()
+            except OSError:  # no memory or process left for a copy: do it here, as --jobs 1 would
+                os.close(self._report), os.close(write_end)
+                self.pid, self._value = None, self.call(*self.args)
+                return self
         if self.pid == 0:  # the child: never returns
             os.close(self._report)
             _run_and_exit(self.call, self.args, write_end)

@@ -186,3 +186,19 @@ def test_alongside_reports_a_child_killed_before_it_could_report():
     with pytest.raises(KgError, match="die ended with signal 9"):
         with Alongside(die) as child:
             child.wait()
+
+
+def test_alongside_does_the_work_here_when_the_system_cannot_fork(monkeypatch, tmp_path):
+    import os
+
+    from kg.parallel import Alongside
+
+    def no_fork():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    note = tmp_path / "note.txt"
+    with Alongside(note.write_text, "here anyway") as child:
+        assert child.pid is None
+        assert child.wait() == 11
+    assert note.read_text() == "here anyway"

@@ -216,3 +216,32 @@ def test_rdf_quads_view_reads_named_graphs_too():
     view = GraphView(collect_quads([(kamenev, RDF.type, HKG.Person)], [(URIRef(ID + "document/a"), [said, said])]))
     assert list(view.objects(kamenev, HKG.supports)) == [stalin]
     assert list(view.subjects(RDF.type, HKG.Person)) == [kamenev]
+
+
+def test_rdf_quads_string_keys_sort_as_their_parts(corpus_build):
+    # Term keys are single strings for speed; they must order the terms exactly as
+    # (kind, lexical form, datatype, language) would, on every term of a real build.
+    from kg.rdf.quads import split_key, term_key
+
+    terms = {term_key(t) for q in Dataset().parse(corpus_build[0] / "graph.trig", format="trig").quads()
+             for t in q[:3]}
+    terms |= {term_key(Literal("Lenin")), term_key(Literal("Lenin", lang="sv")), term_key(URIRef(ID + "person/len")),
+              term_key(Literal("Lenin", datatype=XSD.string)), term_key(Literal("1922", datatype=XSD.gYear))}
+    assert len(terms) > 5000
+    assert sorted(terms) == sorted(terms, key=split_key)
+    assert all(term_key(_rdflib_of(split_key(key))) == key for key in terms)
+
+
+def _rdflib_of(parts):
+    kind, value, datatype, language = parts
+    assert kind != 1  # kg writes no blank nodes
+    if kind == 2:
+        return Literal(value, lang=language or None, datatype=URIRef(datatype) if datatype else None)
+    return URIRef(value)
+
+
+def test_rdf_quads_term_with_a_nul_character_is_refused():
+    from kg.rdf.quads import term_key
+
+    with pytest.raises(ValueError, match="NUL character"):
+        term_key(Literal("Lenin\x00Stalin"))
