@@ -74,6 +74,33 @@ def test_collector_setting_is_restored_after_a_block():
             gc.enable()
 
 
+def test_collector_switched_on_again_skips_what_was_made_while_off():
+    import weakref
+
+    from kg.pipeline import _collector
+
+    class Node:
+        pass
+
+    gc.collect()
+    try:
+        with _collector(False):
+            kept = [[i] for i in range(50_000)]  # what a build leaves alive: pipelines, caches
+            cycle = Node()
+            cycle.self = cycle  # cyclic garbage made while the collector was off
+            freed = weakref.ref(cycle)
+            del cycle
+            assert len(gc.get_objects(generation=0)) > 50_000
+        assert gc.isenabled()
+        assert len(gc.get_objects(generation=0)) < 1_000  # the first pass will not walk them
+        assert freed() is not None
+        gc.collect()
+        assert freed() is None  # the cycle is still collected, by a full collection
+        assert len(kept) == 50_000
+    finally:
+        gc.enable()
+
+
 def test_workers_start_while_reading_once_there_is_work_for_each():
     from kg.parallel import CHUNK_CHARS, Workers
 
