@@ -84,9 +84,12 @@ def _build_outputs(paths: Sequence[str | Path], out: Path, config: BuildConfig, 
                    cache: ExtractionCache | None, keys: KeysCache | None, graphs: GraphCache | None):
     """Read, extract, resolve and write into ``out``; return the document count, skipped files,
     report figures and files written."""
-    with Workers(config.jobs) as workers:  # started while reading, once there is work for each
+    # Workers start while reading, once there is work for each; with --jobs > 1 a standby
+    # imports spaCy meanwhile, for a rebuild with only a little to extract.
+    with Workers(config.jobs, standby=True) as workers:
         documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache, workers)
-        extractions = list(extract_all(documents, tell, config.jobs, cache, cached, workers))
+        # read_authority is cached: resolution then finds it read, while the standby extracted.
+        extractions = list(extract_all(documents, tell, config.jobs, cache, cached, workers, meanwhile=read_authority))
     tell("stage", "resolving entities")
     resolved = resolve_corpus(extractions, keys)
     with _staging(out) as stage:
@@ -127,12 +130,14 @@ def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,
 
 
 def extract_all(documents: list[Document], tell: Listener, jobs: int = 1, cache: ExtractionCache | None = None,
-                cached: dict[str, Extraction] | None = None, workers: Workers | None = None) -> Iterator[Extraction]:
+                cached: dict[str, Extraction] | None = None, workers: Workers | None = None,
+                meanwhile: Callable[[], object] | None = None) -> Iterator[Extraction]:
     """Extractions of every document by language and id: ``cached`` ones as given, the rest
-    extracted with ``jobs`` processes (``workers``, when already started) and stored in ``cache``."""
+    extracted with ``jobs`` processes (``workers``, when already started) and stored in ``cache``
+    (``meanwhile``: see :func:`kg.parallel.iter_extracted`)."""
     documents = sorted(documents, key=lambda d: (d.lang, d.doc_id))
     cached = cached or {}
-    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs, workers)
+    fresh = iter_extracted([d for d in documents if d.doc_id not in cached], jobs, workers, meanwhile)
     for document in documents:
         extraction = cached.get(document.doc_id)
         event = "document" if extraction is None else "cached"

@@ -56,11 +56,12 @@ def test_cache_second_build_extracts_nothing(texts, tmp_path):
                                                  "rendering graph.html"]
 
 
-def test_cache_changed_document_alone_is_extracted_again(texts, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])  # with --jobs 2 the one letter goes to the standby
+def test_cache_changed_document_alone_is_extracted_again(texts, tmp_path, jobs):
     _build(texts, tmp_path / "out")
     changed = texts / FILES[1]
     changed.write_text(changed.read_text("utf-8") + "\nStalin drafted the resolution.\n", encoding="utf-8")
-    events = _build(texts, tmp_path / "out")
+    events = _build(texts, tmp_path / "out", BuildConfig(jobs=jobs))
     assert events["document"] == [FILES[1]] and events["cached"] == [FILES[0]]
     _build(texts, tmp_path / "fresh", BuildConfig(cache=False))
     _same_outputs(tmp_path / "fresh", tmp_path / "out")
@@ -184,6 +185,22 @@ def test_cache_unchanged_rebuild_never_loads_spacy(texts, tmp_path):
     for jobs in ("1", "2"):
         done = subprocess.run([sys.executable, "-c", script, jobs], capture_output=True, text=True, check=True)
         assert done.stdout.split() == ["False"], (jobs, done.stderr[-500:])
+
+
+def test_cache_small_rebuild_with_jobs_extracts_in_the_standby(texts, tmp_path):
+    # One changed letter with --jobs 2: the standby forked at the start (spaCy imported
+    # while the files were read) extracts it; the build's own process never imports spaCy.
+    _build(texts, tmp_path / "out")
+    changed = texts / FILES[0]
+    changed.write_text(changed.read_text("utf-8") + "\nStalin och Kamenev möttes.\n", encoding="utf-8")
+    script = ("import sys; from kg.pipeline import build; from kg.config import BuildConfig; seen = []; "
+              f"build([{str(texts)!r}], {str(tmp_path / 'out')!r}, BuildConfig(jobs=2), "
+              "lambda event, detail: seen.append(event)); "
+              "print('spacy' in sys.modules, seen.count('document'))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "1"], done.stderr[-500:]
+    _build(texts, tmp_path / "fresh", BuildConfig(cache=False))
+    _same_outputs(tmp_path / "fresh", tmp_path / "out")
 
 
 def test_cache_keeps_only_what_the_last_build_used(texts, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 
 import pytest
 
@@ -229,3 +230,49 @@ def test_alongside_does_the_work_here_when_the_system_cannot_fork(monkeypatch, t
         assert child.pid is None
         assert child.wait() == 11
     assert note.read_text() == "here anyway"
+
+
+def test_standby_reports_an_extraction_error_whole():
+    from kg.errors import KgError
+    from kg.parallel import Workers
+
+    docs = [_doc("a.txt", "Stalin drafted the resolution.", "en")]
+    docs = [replace(docs[0], lang="fi")]  # no pipeline for it, in the standby as here
+    with Workers(2, standby=True) as workers:
+        assert workers.standby is not None
+        with pytest.raises(KgError, match="no pipeline for language 'fi'"):
+            list(iter_extracted(docs, jobs=2, workers=workers))
+        assert workers.standby.pid is None  # ended and reaped
+
+
+def test_standby_killed_is_reported_in_one_line():
+    import os
+    import signal
+
+    from kg.errors import KgError
+    from kg.parallel import Workers
+
+    with Workers(2, standby=True) as workers:
+        os.kill(workers.standby.pid, signal.SIGKILL)
+        with pytest.raises(KgError, match="ended with signal 9"):
+            list(iter_extracted([_doc("a.txt", "Stalin drafted it.", "en")], jobs=2, workers=workers))
+
+
+def test_standby_makes_way_for_the_workers_and_goes_on_leaving():
+    import os
+
+    from kg.parallel import CHUNK_CHARS, Workers
+
+    sentence = "Stalin drafted the resolution and Lenin met Kamenev. "
+    docs = [_doc(f"{i}.txt", sentence * (CHUNK_CHARS // len(sentence) + 1), "en") for i in range(2)]
+    with Workers(2, standby=True) as workers:
+        pid = workers.standby.pid
+        for doc in docs:
+            workers.expect(doc)
+        assert workers.pool is not None and workers.standby is None  # stopped: the pool does the work
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)  # and reaped
+    with Workers(2, standby=True) as workers:
+        pid = workers.standby.pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # nothing to extract: stopped on leaving
