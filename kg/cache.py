@@ -124,10 +124,31 @@ class _Entries:
         self.warn = warn or (lambda message: None)
         self.used: set[Path] = set()
         """The entries read or written through this object (what :meth:`prune` keeps)."""
+        self._preloaded: dict[Path, object] = {}
+
+    def preload(self, limit: int) -> int:
+        """Read every entry of the folder now, if it holds no more than ``limit``; return how many were read.
+
+        For a build that would otherwise wait (see :meth:`GraphCache.preload`). An
+        entry that cannot be read is left for :meth:`load`, which says so.
+        """
+        paths = sorted(self.folder.glob("??/*.pickle"))
+        if len(paths) > limit:
+            return 0
+        for path in paths:
+            try:
+                with path.open("rb") as fh:
+                    self._preloaded[path] = pickle.load(fh)
+            except Exception:  # noqa: BLE001 - reported by load(), if the build asks for it
+                pass
+        return len(self._preloaded)
 
     def load(self, key: str, what: str):
         """The value stored under ``key``, or None (missing or unreadable; ``what`` names it in the warning)."""
         path = self.path(key)
+        if path in self._preloaded:
+            self.used.add(path)
+            return self._preloaded.pop(path)
         try:
             with path.open("rb") as fh:
                 value = pickle.load(fh)
@@ -292,6 +313,19 @@ class GraphCache(_Cache):
     def write(self, key: str, value: object) -> None:
         """Store a graph under ``key``; a failed write only warns."""
         self.entries.store(key, value)
+
+    def preload(self, documents: int) -> int:
+        """Read the folder's graphs ahead of the rdf stage, which will ask for them by key.
+
+        A graph's key is known only once resolution has settled the whole corpus,
+        but the default folder holds just what the last build used: one graph per
+        document, most of which a rebuild will use again. A ``--jobs`` rebuild calls
+        this while its standby extracts the changed documents (0.1-0.2 s at 1M words
+        that would otherwise fall in the rdf stage). A folder with more than two
+        entries per document (one shared by several corpora) is not read ahead.
+        Returns how many graphs were read.
+        """
+        return self.entries.preload(limit=2 * documents)
 
 
 def prune(caches: Iterable[_Cache | None], config: BuildConfig) -> int:

@@ -88,14 +88,22 @@ def _build_outputs(paths: Sequence[str | Path], out: Path, config: BuildConfig, 
     # imports spaCy meanwhile, for a rebuild with only a little to extract.
     with Workers(config.jobs, standby=True) as workers:
         documents, cached, skipped = read_documents(iter_paths(paths), config, tell, cache, workers)
-        # read_authority is cached: resolution then finds it read, while the standby extracted.
-        extractions = list(extract_all(documents, tell, config.jobs, cache, cached, workers, meanwhile=read_authority))
+        extractions = list(extract_all(documents, tell, config.jobs, cache, cached, workers,
+                                       meanwhile=lambda: _read_ahead(len(documents), graphs)))
     tell("stage", "resolving entities")
     resolved = resolve_corpus(extractions, keys)
     with _staging(out) as stage:
         report = write_outputs(resolved, stage, config, graphs, tell)
         outputs = _commit(stage, out)
     return len(documents), tuple(skipped), report, outputs
+
+
+def _read_ahead(documents: int, graphs: GraphCache | None) -> None:
+    """What the later stages will read, read while a standby extracts (see :class:`kg.parallel.Standby`):
+    the authority files (kept once read) and the kept named graphs."""
+    read_authority()
+    if graphs is not None:
+        graphs.preload(documents)
 
 
 def read_documents(files: Iterable[Path], config: BuildConfig, tell: Listener,

@@ -159,6 +159,30 @@ def test_graph_cache_corrupt_entry_is_laid_out_again(texts, tmp_path):
     _same_outputs(tmp_path / "first", tmp_path / "out")
 
 
+def test_graph_cache_read_ahead_by_a_jobs_rebuild(texts, tmp_path):
+    # A --jobs rebuild reads the kept graphs while its standby extracts the changed letter:
+    # what it read ahead is what it would have read, corrupt entries are still reported.
+    from kg.cache import GraphCache
+
+    _build(texts, tmp_path / "out")
+    folder = tmp_path / "out" / ".kg-cache"
+    assert GraphCache(folder, BuildConfig()).preload(documents=2) == 2
+    shutil.copytree(folder / "graphs", tmp_path / "shared" / "graphs")  # a folder shared with 2 more corpora
+    for entry in list((tmp_path / "shared" / "graphs").rglob("*.pickle")):
+        for other in ("x", "y"):
+            shutil.copy(entry, entry.with_name(other + entry.name))
+    assert GraphCache(tmp_path / "shared", BuildConfig()).preload(documents=2) == 0  # 6 entries: not read ahead
+    entries = sorted((folder / "graphs").rglob("*.pickle"))
+    entries[0].write_bytes(b"not a pickle")
+    changed = texts / FILES[1]
+    changed.write_text(changed.read_text("utf-8") + "\nStalin drafted the resolution.\n", encoding="utf-8")
+    events = _build(texts, tmp_path / "out", BuildConfig(jobs=2))
+    assert events["document"] == [FILES[1]]
+    assert all("unreadable" in w for w in events.get("warning", []))
+    _build(texts, tmp_path / "fresh", BuildConfig(cache=False))
+    _same_outputs(tmp_path / "fresh", tmp_path / "out")
+
+
 def test_cache_cli_options(texts, tmp_path):
     from typer.testing import CliRunner
 
