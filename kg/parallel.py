@@ -14,8 +14,11 @@ models), so a script that calls ``build`` with ``jobs > 1`` needs the usual
 it is still reading files (:class:`Workers`), as soon as it has read enough text to
 extract for every one of them, so that their start overlaps the reading.
 
-The end of a build forks instead (:class:`Alongside`): a copy of the build's process
-writes the RDF files while the build measures the network, with no data to pickle.
+Two helpers fork instead, on Linux, where a copy of the build's process is what is
+wanted: a ``--jobs`` build forks a :class:`Standby` as it starts, which imports spaCy
+while the files are read and extracts the few documents a rebuild finds changed;
+and at its end, :class:`Alongside` copies write the RDF and network files while the
+build measures the network and draws the page, with no data to pickle.
 
 Examples
 --------
@@ -395,6 +398,7 @@ def _run_and_exit(call: Callable[..., object], args: tuple, pipe: int) -> None:
     code = 0
     try:
         try:
+            _fresh_standard_streams()
             report = pickle.dumps((False, call(*args)))
         except BaseException as error:  # noqa: BLE001 - everything goes to the parent, Ctrl-C too
             code = 1
