@@ -189,20 +189,15 @@ class Standby:
     @classmethod
     def start(cls) -> Standby | None:
         """Fork a standby; None where there is no ``fork`` or it failed (the build then extracts itself)."""
-        if sys.platform != "linux":
-            return None
         parent, child = multiprocessing.Pipe()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)  # see Alongside
-                pid = os.fork()
-        except OSError:
-            parent.close(), child.close()
-            return None
+        pid = _fork()
         if pid == 0:  # the standby: never returns
             parent.close()
             _stand_by(child)
         child.close()
+        if pid is None:
+            parent.close()
+            return None
         return cls(pid, parent)
 
     def extract(self, chunks: list[list[Document]], meanwhile: Callable[[], object] | None = None) -> list[list[Found]]:
@@ -251,6 +246,22 @@ def _stand_by(connection) -> None:
         connection.send(report)
     finally:
         os._exit(code)
+
+
+def _fork() -> int | None:
+    """``os.fork()``: the child's pid here, 0 in the child; None off Linux (macOS's system
+    libraries are not safe to fork) or when the system has no memory or process left for it."""
+    if sys.platform != "linux":
+        return None
+    with warnings.catch_warnings():
+        # Python 3.12+ warns on forking a process with threads (numpy's BLAS pool, the
+        # progress bar's refresh): a child could inherit a lock another thread held. The
+        # children take none: they get fresh standard streams and run kg's own code.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return os.fork()
+        except OSError:
+            return None
 
 
 def _fresh_standard_streams() -> None:
@@ -340,31 +351,23 @@ class Alongside:
 
     def __init__(self, call: Callable[..., object], *args, fork: bool = True):
         self.call, self.args = call, args
-        self.fork = fork and sys.platform == "linux"
+        self.fork = fork
         self.pid: int | None = None
         self._report = -1
         self._value: object = None
 
     def __enter__(self) -> Alongside:
-        if not self.fork:
-            self._value = self.call(*self.args)
-            return self
-        self._report, write_end = os.pipe()
-        with warnings.catch_warnings():
-            # Python 3.12+ warns on forking a process with threads (numpy's BLAS pool,
-            # the progress bar's refresh): a child could inherit a lock another thread
-            # held. The child takes no such lock: it runs kg's code, writes files, exits.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            try:
-                self.pid = os.fork()
-            except OSError:  # no memory or process left for a copy: do it here, as --jobs 1 would
-                os.close(self._report), os.close(write_end)
-                self.pid, self._value = None, self.call(*self.args)
+        if self.fork:
+            self._report, write_end = os.pipe()
+            self.pid = _fork()
+            if self.pid == 0:  # the child: never returns
+                os.close(self._report)
+                _run_and_exit(self.call, self.args, write_end)
+            os.close(write_end)
+            if self.pid is not None:
                 return self
-        if self.pid == 0:  # the child: never returns
-            os.close(self._report)
-            _run_and_exit(self.call, self.args, write_end)
-        os.close(write_end)
+            os.close(self._report)  # no fork here: do it here, as --jobs 1 would
+        self._value = self.call(*self.args)
         return self
 
     def wait(self) -> object:

@@ -240,11 +240,12 @@ def _collector(enabled: bool) -> Iterator[None]:
 
 
 def _switch_collector(on: bool) -> None:
-    if on and not gc.isenabled():
+    if on and not gc.isenabled() and not gc.get_freeze_count():
         # Every object made while it was off sits in the youngest generation, so its
         # first pass would walk them all (0.08 s after a 1M-word rebuild: spaCy's
         # modules and pipeline, the caches). Freezing and unfreezing moves them to the
-        # oldest generation, which is collected on its usual, rarer schedule.
+        # oldest generation, which is collected on its usual, rarer schedule. (Not when
+        # the program froze objects of its own: unfreezing would release those too.)
         gc.freeze()
         gc.unfreeze()
     gc.enable() if on else gc.disable()

@@ -102,6 +102,22 @@ def test_collector_switched_on_again_skips_what_was_made_while_off():
         gc.enable()
 
 
+def test_collector_leaves_a_programs_own_frozen_objects_frozen():
+    from kg.pipeline import _collector
+
+    kept = [[i] for i in range(1_000)]
+    gc.freeze()  # as a server does before forking its workers
+    try:
+        frozen = gc.get_freeze_count()
+        with _collector(False):
+            made = [[i] for i in range(1_000)]
+        assert gc.isenabled() and gc.get_freeze_count() == frozen > 0
+        assert len(kept) == len(made)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_workers_start_while_reading_once_there_is_work_for_each():
     from kg.parallel import CHUNK_CHARS, Workers
 
