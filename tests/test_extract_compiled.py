@@ -62,3 +62,15 @@ def test_cache_folder_follows_kg_cache_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("KG_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_folder() == tmp_path / "xdg" / "kg" / "regex"
+
+
+def test_no_home_folder_only_costs_time(gazetteer_pattern, monkeypatch):
+    from pathlib import Path
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("KG_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert compile_cached(*gazetteer_pattern).search("Zinovjev och Kamenev") is not None

@@ -67,7 +67,10 @@ def compile_cached(pattern: str, flags: int = 0, folder: Path | None = None) -> 
     """
     if len(pattern) < MIN_LENGTH:
         return re.compile(pattern, flags)
-    path = (folder or cache_folder()) / f"{_name(pattern, flags)}.sre"
+    try:
+        path = (folder or cache_folder()) / f"{_name(pattern, flags)}.sre"
+    except (RuntimeError, KeyError):  # no home folder to keep it in
+        return re.compile(pattern, flags)
     compiled = _read(path, pattern)
     if compiled is None:
         compiled, form = _compile(pattern, flags)
