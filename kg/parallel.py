@@ -207,7 +207,7 @@ class Standby:
             self._connection.send(chunks)
             if meanwhile is not None:
                 meanwhile()
-            failed, value = self._connection.recv()
+            failed, value = pickle.loads(self._connection.recv_bytes())
         except (EOFError, OSError):
             status = self._reap()
             raise KgError(f"the process extracting {len(chunks)} chunk(s) ended with {_exit_reason(status)}") from None
@@ -239,11 +239,11 @@ def _stand_by(connection) -> None:
             import spacy  # noqa: F401 - the point of the standby: this, while the build reads
 
             chunks = connection.recv()
-            report = (False, [extract_chunk(chunk) for chunk in chunks])
+            report = pickle.dumps((False, [extract_chunk(chunk) for chunk in chunks]))
         except BaseException as error:  # noqa: BLE001 - everything goes to the build, Ctrl-C too
             code = 1
-            report = pickle.loads(_error_report(extract_chunk, error))
-        connection.send(report)
+            report = _error_report(extract_chunk, error)
+        connection.send_bytes(report)
     finally:
         os._exit(code)
 
