@@ -97,7 +97,8 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
     if base == 0:
         ctx.author_voice = next((r.subject for r in relations if r.predicate == "authored"), None)
     rules = read_cue_rules(document.lang)
-    parse = ParseCheck(doc, base) if doc.has_annotation("DEP") else None
+    # The parse check reads English (ClearNLP) labels; Swedish relations come from dependency_relations.
+    parse = ParseCheck(doc, base) if doc.has_annotation("DEP") and document.lang == "en" else None
     voiced = (located + _author_voice(document, ctx.author_voice, base, base + len(doc.text))
               + pronoun_mentions(document, sentences, located, rules, parse))
     said, own = set(), {id(loc) for loc in located}  # the text's own mentions, not pronouns standing for them

@@ -71,10 +71,9 @@ class MentionFinder:
         found = [_from_hit(h) for h in self.gazetteer.find(text, self.lang)]
         found += [Candidate(h.start, h.end, h.text, h.label, h.method, 0.8)
                   for h in find_patterns(text, self.rules) if not _used_as_verb(doc, h.start, h.end)]
-        # Capitalisation cues (titles, surname endings) work in both languages; English
-        # also has the statistical NER.
+        # Capitalisation cues (titles, surname endings) and the pipeline's statistical NER.
         found += capital_candidates(doc, self.cues)
-        if self.lang == "en":
+        if doc.has_annotation("ENT_IOB"):
             found += ner_candidates(doc, self.cues)
         kept = settle_overlaps(found)
         # "the Central Committees of the Communist Parties of Azerbaijan and Armenia": one

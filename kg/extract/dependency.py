@@ -1,19 +1,29 @@
-"""Relations read off the dependency parse of English sentences.
+"""Relations read off the dependency parse, in English and in Swedish.
 
 The cue table (:mod:`kg.extract.relations`) finds roles by word order and
-distance, which is all Swedish offers here (no parser is installable for it).
-English has ``en_core_web_sm``'s parse, which knows who did what even when the
-words are far apart: the subject of a verb shared by conjoined verbs ("The
-plenum supported Lenin, adopted a resolution and rebuffed Mdivani"), the agent
-of a passive ("It was supported by the Central Committees of ..."), the noun a
-relative clause or participle hangs on ("Mdivani, who objected to the draft",
-"the resolution drafted by the Commission"). The rules are rows of
-``kg/data/dependency_rules.tsv``: verb lemmas, an optional particle, where the
-subject and object stand, and which entity types may fill them.
+distance. A parse knows who did what even when the words are far apart: the
+subject of a verb shared by conjoined verbs ("The plenum supported Lenin,
+adopted a resolution and rebuffed Mdivani", "kongressen antog och
+offentliggjorde resolutionen"), the agent of a passive ("It was supported by
+the Central Committees of ...", "antogs av kongressen"), the noun a relative
+clause or participle hangs on ("Mdivani, who objected to the draft", "the
+resolution drafted by the Commission"), the subject after the verb in Swedish
+verb-second order ("I oktober antog CK resolutionen"). The rules are rows of
+``kg/data/dependency_rules.tsv``: a language, verb lemmas, an optional
+particle, where the subject and object stand, and which entity types may fill
+them.
 
-A verb that is negated ("did not support"), carries a modal ("would have
-supported"), stands in a condition ("if approved by the C.C.") or is the
-complement of another verb ("refused to sign") states no fact and yields nothing.
+The two pipelines label their parses differently: ``en_core_web_sm`` in the
+ClearNLP scheme (``dobj``, ``nsubjpass``, ``agent`` and ``prep`` over a
+``pobj``), kg's Swedish pipeline in Universal Dependencies (``obj``,
+``nsubj:pass``, ``obl:agent``, and ``obl`` over the noun with the preposition
+as its ``case``). A :class:`Scheme` names each label set once; the rules are
+written in their language's own labels.
+
+A verb that is negated ("did not support", "röstade inte"), carries a modal
+("would have supported", "skulle anta"), stands in a condition ("if approved by
+the C.C.", "om kongressen antar") or is the complement of another verb
+("refused to sign") states no fact and yields nothing.
 
 Examples
 --------
@@ -40,16 +50,64 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.relations import MODALS, Located, evidence, is_modifier
+from kg.extract.norms import modern
+from kg.extract.relations import MODALS, NEGATIONS, Located, evidence, is_modifier
 from kg.model import Document, Relation
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "dependency_rules.tsv"
-_ROLE = re.compile(r"nsubj|dobj|nsubjpass|agent|head|prep:[a-z_]+")
-_MODAL = re.compile(rf"^(?:{MODALS['en']})$", re.IGNORECASE)
-#: Relative pronouns: the subject is the noun the clause hangs on.
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-#: Subordinators that make a clause a condition or a question, not a statement.
-_CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
+_ROLE = re.compile(r"nsubj|dobj|nsubjpass|agent|head|prep:[a-z_]+"  # ClearNLP (English)
+                   r"|obj|iobj|nsubj:pass|obl:agent|obl:[a-zåäö_]+"  # Universal Dependencies (Swedish)
+                   r"|holder|self|nmod:poss|nmod:[a-zåäö_]+")  # on a noun: its role's holder, itself, its owner (UD)
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """The dependency labels of one pipeline, and the few words the rules read by form."""
+
+    subject: str
+    passive_subject: str
+    object: str
+    particles: frozenset[str]
+    auxiliaries: frozenset[str]
+    passive_markers: frozenset[str]
+    relative_clause: str
+    compounds: frozenset[str]
+    clauses: frozenset[str]
+    ud: bool
+    relatives: frozenset[str]
+    conditionals: frozenset[str]
+    negation: re.Pattern
+    modal: re.Pattern
+
+
+SCHEMES = {
+    "en": Scheme(
+        subject="nsubj", passive_subject="nsubjpass", object="dobj", particles=frozenset({"prt"}),
+        auxiliaries=frozenset({"aux", "auxpass"}), passive_markers=frozenset({"nsubjpass", "auxpass"}),
+        relative_clause="relcl", compounds=frozenset({"compound"}),
+        clauses=frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}), ud=False,
+        relatives=frozenset({"who", "which", "that", "whom"}),
+        conditionals=frozenset({"if", "unless", "whether", "lest"}),
+        negation=re.compile(rf"^(?:{NEGATIONS['en']})$", re.IGNORECASE),
+        modal=re.compile(rf"^(?:{MODALS['en']})$", re.IGNORECASE)),
+    "sv": Scheme(
+        subject="nsubj", passive_subject="nsubj:pass", object="obj", particles=frozenset({"compound:prt"}),
+        auxiliaries=frozenset({"aux", "aux:pass"}), passive_markers=frozenset({"nsubj:pass", "aux:pass"}),
+        relative_clause="acl:relcl", compounds=frozenset({"compound", "flat:name", "flat"}),
+        clauses=frozenset({"acl:relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}), ud=True,
+        relatives=frozenset({"som", "vilken", "vilket", "vilka", "vars"}),
+        conditionals=frozenset({"om", "ifall", "såvida", "huruvida"}),
+        negation=re.compile(rf"^(?:{NEGATIONS['sv']})$", re.IGNORECASE),
+        modal=re.compile(rf"^(?:{MODALS['sv']})$", re.IGNORECASE)),
+}
+
+
+_EN = SCHEMES["en"]
+
+
+def scheme_of(doc) -> Scheme:
+    """The label scheme of a parsed doc, by its language (English for an unknown one)."""
+    return SCHEMES.get(doc.lang_, SCHEMES["en"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +115,7 @@ class DependencyRule:
     """One row of ``kg/data/dependency_rules.tsv``."""
 
     name: str
+    lang: str
     predicate: str
     lemmas: frozenset[str]
     particle: str | None
@@ -65,6 +124,11 @@ class DependencyRule:
     subject_types: frozenset[str]
     object_types: frozenset[str]
     confidence: float
+
+    @property
+    def on_noun(self) -> bool:
+        """True for a rule on a noun's dependents ("medlem av CK"), not a verb's."""
+        return all(role in ("holder", "self") or role.startswith("nmod") for role in (self.subject, self.object))
 
 
 @lru_cache(maxsize=2)
@@ -81,6 +145,8 @@ def read_dependency_rules(path: str | Path = RULES_FILE) -> tuple[DependencyRule
     >>> rules = read_dependency_rules()
     >>> next(r for r in rules if r.name == "dep-opposes-come-out").particle
     'out'
+    >>> next(r for r in rules if r.name == "dep-sv-adopted-passive").subject
+    'obl:agent'
     """
     with Path(path).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
@@ -90,8 +156,8 @@ def read_dependency_rules(path: str | Path = RULES_FILE) -> tuple[DependencyRule
             if not _ROLE.fullmatch(role):
                 raise ValueError(f"{path}: rule {row['rule']}: unknown role {role!r}")
         rules.append(DependencyRule(
-            row["rule"], row["predicate"], frozenset(row["lemma"].split("|")), row["particle"] or None,
-            row["subject"], row["object"], frozenset(row["subject_types"].split("|")),
+            row["rule"], row["lang"], row["predicate"], frozenset(row["lemma"].split("|")),
+            row["particle"] or None, row["subject"], row["object"], frozenset(row["subject_types"].split("|")),
             frozenset(row["object_types"].split("|")), float(row["confidence"])))
     return tuple(rules)
 
@@ -115,15 +181,27 @@ def dependency_relations(document: Document, doc, base: int, sentences: list[tup
     """
     if not doc.has_annotation("DEP"):
         return []
+    scheme = scheme_of(doc)
     by_lemma: dict[str, list[DependencyRule]] = {}
     for rule in read_dependency_rules():
-        for lemma in rule.lemmas:
-            by_lemma.setdefault(lemma, []).append(rule)
+        if rule.lang == document.lang:
+            for lemma in rule.lemmas:
+                by_lemma.setdefault(lemma, []).append(rule)
     starts = [s for s, _ in sentences]
     found = []
+    anywhere = by_lemma.get("*", [])
     for verb in doc:
-        rules = by_lemma.get(verb.lemma_.lower())
-        if not rules or verb.pos_ not in ("VERB", "AUX") or _suspended(verb):
+        rules = by_lemma.get(modern(verb.lemma_, document.lang), [])
+        if _is_verb(verb):
+            if _suspended(verb, scheme):
+                continue
+            rules = [r for r in rules if not r.on_noun]
+        elif verb.pos_ in ("NOUN", "PROPN") and scheme.ud:
+            # A role noun ("medlem av CK", "Lenins brev till Mdivani"), or any noun with an owner.
+            rules = [r for r in rules + anywhere if r.on_noun]
+        else:
+            continue
+        if not rules:
             continue
         i = bisect.bisect_right(starts, base + verb.idx) - 1
         if i < 0 or base + verb.idx >= sentences[i][1]:
@@ -131,10 +209,14 @@ def dependency_relations(document: Document, doc, base: int, sentences: list[tup
         sentence = sentences[i]
         inside = [loc for loc in located if sentence[0] <= loc.start and loc.end <= sentence[1]]
         for rule in rules:
-            if not _particle_fits(verb, rule.particle):
+            if not _particle_fits(verb, rule.particle, scheme):
                 continue
-            subjects = _fill(document, inside, _role_tokens(verb, rule.subject), base, rule.subject_types)
-            objects = _fill(document, inside, _role_tokens(verb, rule.object), base, rule.object_types)
+            if _venue_with_agent(verb, rule, scheme):
+                continue  # "På kongressen antogs resolutionen av CK": CK adopted it, not the congress
+            subjects = _fill(document, inside, _role_tokens(verb, rule.subject, scheme), base,
+                             rule.subject_types, scheme, owner=rule.subject == "nmod:poss")
+            objects = _fill(document, inside, _role_tokens(verb, rule.object, scheme), base,
+                            rule.object_types, scheme, owner=rule.object == "nmod:poss")
             for s in subjects:
                 for o in objects:
                     if s.mention is o.mention or (s.mention.key and s.mention.key == o.mention.key):
@@ -145,26 +227,38 @@ def dependency_relations(document: Document, doc, base: int, sentences: list[tup
     return found
 
 
-def _particle_fits(verb, particle: str | None) -> bool:
-    """ "drew up" needs its "up"; "carried out" is not "carried" (a plain rule refuses a particle)."""
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+def _venue_with_agent(verb, rule: DependencyRule, scheme: Scheme) -> bool:
+    """A venue rule (the meeting framing an agentless passive) on a passive that has its agent."""
+    venue = rule.object == "nsubj:pass" and rule.subject.startswith("obl:") and rule.subject != "obl:agent"
+    return venue and bool(_role_tokens(verb, "obl:agent", scheme))
+
+
+def _is_verb(token) -> bool:
+    """A verb, or a participle the Swedish parse tags as an adjective ("den antagna resolutionen")."""
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and "Part" in token.morph.get("VerbForm"))
+
+
+def _particle_fits(verb, particle: str | None, scheme: Scheme) -> bool:
+    """ "drew up" needs its "up", "lade fram" its "fram"; "carried out" is not "carried"
+    (a plain rule refuses a particle)."""
+    particles = {c.lower_ for c in verb.children if c.dep_ in scheme.particles}
     if particle is None:
         return not particles
     return particle in particles or any(c.lower_ == particle and c.dep_ == "advmod" for c in verb.children)
 
 
-def _suspended(verb) -> bool:
+def _suspended(verb, scheme: Scheme) -> bool:
     """Negated, modal, conditional or the complement of another verb: no fact."""
-    return verb.dep_ in ("xcomp", "ccomp", "pcomp") or _denied(verb)
+    return verb.dep_ in ("xcomp", "ccomp", "pcomp") or _denied(verb, scheme)
 
 
-def _other_particle(verb, cue: tuple[int, int], base: int) -> bool:
+def _other_particle(verb, cue: tuple[int, int], base: int, scheme: Scheme) -> bool:
     """True when the verb has a particle outside the cue: "carried out" is not "carried"."""
-    return any(c.dep_ == "prt" and not cue[0] <= base + c.idx < cue[1] for c in verb.children)
+    return any(c.dep_ in scheme.particles and not cue[0] <= base + c.idx < cue[1] for c in verb.children)
 
 
-def _denied(verb) -> bool:
-    """Negated ("did not"), modal ("would have") or conditional ("if ... approved").
+def _denied(verb, scheme: Scheme) -> bool:
+    """Negated ("did not", "inte"), modal ("would have", "skulle") or conditional ("if", "om").
 
     A conjoined verb shares what negates or suspends the verb before it only when it
     shares its subject too: "did not sign and publish" is two denials, but in "Trotsky
@@ -172,11 +266,13 @@ def _denied(verb) -> bool:
     """
     for v in _verb_chain(verb):
         for child in v.children:
-            if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass") and _MODAL.match(child.text)):
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and scheme.negation.match(child.text)):
                 return True
-            if child.dep_ == "mark" and child.lower_ in _CONDITIONAL:
+            if child.dep_ in scheme.auxiliaries and scheme.modal.match(child.text):
                 return True
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            if child.dep_ == "mark" and child.lower_ in scheme.conditionals:
+                return True
+        if any(c.dep_ in (scheme.subject, scheme.passive_subject) for c in v.children):
             return False
     return False
 
@@ -184,40 +280,137 @@ def _denied(verb) -> bool:
 def _verb_chain(verb) -> list:
     """The verb and the verbs it is conjoined to ("did not support ... and adopt")."""
     chain = [verb]
-    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in ("VERB", "AUX") and len(chain) < 8:
+    while chain[-1].dep_ == "conj" and _is_verb(chain[-1].head) and len(chain) < 8:
         chain.append(chain[-1].head)
     return chain
 
 
-def _role_tokens(verb, role: str) -> list:
-    """The tokens that fill ``role`` of ``verb``, widened to their coordinated members."""
+def _role_tokens(verb, role: str, scheme: Scheme) -> list:
+    """The tokens that fill ``role`` of ``verb``, widened to their coordinated members and
+    to the list an apposition spells out ("Några medlemmar av CK – Kamenev, Zinovjev, Nogin")."""
     heads = []
-    if role == "head":
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if role == "holder":
+        heads = _holders(verb)
+    elif role == "self":
+        return [verb]
+    elif role == "nmod:poss":
+        heads = [c for c in verb.children if c.dep_ == "nmod:poss"]
+    elif role.startswith("nmod:"):
+        # On a copula's predicate the parse may call it obl: "Vorosjilov var anhängare till Stalin".
+        heads = [c for c in verb.children if c.dep_ in ("nmod", "obl") and _case(c)[-1:] == (role[5:],)]
+    elif role == "head":
+        if verb.dep_ in ("acl", "amod") and (verb.tag_ == "VBN" or "Part" in verb.morph.get("VerbForm")):
             heads = [verb.head]
-    elif role in ("nsubj", "nsubjpass"):
-        heads = _subjects(verb, role)
-    elif role == "dobj":
-        heads = [c for c in verb.children if c.dep_ == "dobj"]
+    elif role in ("nsubj", "nsubjpass", "nsubj:pass"):
+        heads = _subjects(verb, role, scheme)
+    elif role in ("dobj", "obj", "iobj"):
+        # A second object of one verb is a gapped clause's: "ledde Zinovjev X och Kamenev Y".
+        heads = [c for c in verb.children if c.dep_ == role][:1]
+        if heads and heads[0].lower_ in scheme.relatives and verb.dep_ == scheme.relative_clause:
+            heads = [verb.head]  # "den resolution som kongressen antog"
     elif role == "agent":
         heads = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    elif role == "obl:agent":
+        heads = [c for c in verb.children if c.dep_ == "obl:agent"
+                 or (c.dep_ == "obl" and verb_is_passive(verb, scheme) and _case(c) == ("av",))]
+        if not heads and verb_is_passive(verb, scheme):
+            # The parse may hang the agent on the subject: "antogs resolutionen av CK".
+            heads = [g for c in verb.children if c.dep_ == scheme.passive_subject for g in c.children
+                     if g.dep_ == "nmod" and _case(g) == ("av",) and g.i > verb.i]
+    elif role.startswith("obl:"):
+        heads = _obliques(verb, tuple(role.split(":", 1)[1].split("_")))
+        if not heads and verb.dep_ == scheme.relative_clause and any(c.lower_ in _WHERE for c in verb.children):
+            heads = [verb.head]  # "kommissionen, där Radek och Pjatakov ingick"
     else:
         heads = _prepositional_objects(verb, role.split(":", 1)[1].split("_"))
-    return [t for h in heads for t in (h, *h.conjuncts)]
+    return [t for h in heads for t in _members(h)]
 
 
-def _subjects(verb, dep: str) -> list:
+def _gapped(conjunct) -> bool:
+    """True when a name of its own, not part of the conjunct's name, stands right before it."""
+    if conjunct.i == 0 or conjunct.i < conjunct.head.i:
+        return False
+    before = conjunct.doc[conjunct.i - 1]
+    return before.pos_ == "PROPN" and before.head != conjunct and conjunct.head != before
+
+
+def _holders(noun) -> list:
+    """Who holds the role a noun names: the list in apposition to it ("medlemmar av CK –
+    Kamenev, Zinovjev"), the name it stands in apposition to ("Rykov, medlem av politbyrån"),
+    or the subject when it is a copula's predicate ("Rykov var medlem av politbyrån")."""
+    holders = [c for c in noun.children if c.dep_ in ("appos", "flat:name") or _listed_after(noun, c)]
+    if noun.dep_ == "appos":
+        holders.append(noun.head)
+    if any(c.dep_ == "cop" for c in noun.children):
+        holders += [c for c in noun.children if c.dep_ == "nsubj"]
+    return holders
+
+
+#: Relative adverbs of place: the clause's place (obl:i, obl:på, obl:vid) is the noun it hangs on.
+_WHERE = frozenset({"där", "vari", "varest", "where"})
+#: Punctuation that opens a list spelling out a noun: "medlemmar av CK – Kamenev, Zinovjev".
+_LIST_OPENERS = frozenset({"–", "—", "-", ":"})
+
+
+def _listed_after(noun, child) -> bool:
+    """A name the parse coordinated with the noun, after a dash or colon: one of the list."""
+    return (child.dep_ == "conj" and child.pos_ == "PROPN" and child.i > noun.i
+            and any(t.text in _LIST_OPENERS for t in noun.doc[noun.i + 1:child.i]))
+
+
+def _members(token) -> list:
+    """``token``, its coordinated members, and the members of a list in apposition to it."""
+    # A conjunct right after another name is a gapped clause, not a member: in "ledde Zinovjev
+    # Petrogradsovjeten och Kamenev Moskvasovjeten" Zinovjev led only the first.
+    members = [token, *(c for c in token.conjuncts if not _gapped(c))]
+    for t in list(members):
+        for child in t.children:
+            if child.dep_ == "appos":
+                members += [child, *child.conjuncts]
+    return members
+
+
+def verb_is_passive(verb, scheme: Scheme) -> bool:
+    """A passive verb: a passive subject or auxiliary, or a Swedish s-passive ("antogs")."""
+    return (any(c.dep_ in scheme.passive_markers for c in verb.children)
+            or (scheme.ud and "Pass" in verb.morph.get("Voice")))
+
+
+def _subjects(verb, dep: str, scheme: Scheme) -> list:
     """The subject, also of a verb conjoined to one that has it, or of a relative clause."""
+    dep = scheme.passive_subject if dep in ("nsubjpass", "nsubj:pass") else scheme.subject
     for v in _verb_chain(verb):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        if passive != (dep == "nsubjpass"):
+        if verb_is_passive(v, scheme) != (dep == scheme.passive_subject):
             return []
         found = [c for c in v.children if c.dep_ == dep]
         if found:
-            if found[0].lower_ in _RELATIVE and v.dep_ == "relcl":
+            if found[0].lower_ in scheme.relatives and v.dep_ == scheme.relative_clause:
                 return [v.head]
             return found
+    if verb.dep_ == scheme.relative_clause and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "kommittén, som antog resolutionen": the parse may hang "som" elsewhere.
+        if any(c.lower_ in scheme.relatives for c in verb.children):
+            return [verb.head]
     return []
+
+
+def _case(token) -> tuple[str, ...]:
+    """The preposition words (``case``) on a Universal Dependencies noun: ("i", "spetsen", "för")."""
+    return tuple(c.lower_ for c in token.children if c.dep_ in ("case", "fixed") and c.i < token.i)
+
+
+def _obliques(verb, words: tuple[str, ...]) -> list:
+    """Nouns on the verb (``obl``) led by the preposition ``words[0]``; with three words, the
+    noun led by the last one under the middle one: "i spetsen för X" is X."""
+    found = []
+    for child in verb.children:
+        if child.dep_ not in ("obl", "obl:agent") or _case(child)[-1:] != words[:1]:
+            continue
+        if len(words) == 1:
+            found.append(child)
+        elif child.lower_ == words[1]:
+            found += [g for g in child.children if g.dep_ == "nmod" and _case(g)[-1:] == words[-1:]]
+    return found
 
 
 def _prepositional_objects(verb, words: list[str]) -> list:
@@ -241,13 +434,14 @@ def _american(word: str) -> str:
 
 
 def _fill(document: Document, located: list[Located], tokens: Iterable, base: int,
-          allowed: frozenset[str]) -> list[Located]:
-    """The mentions that cover a role's head words (or their compound modifiers)."""
+          allowed: frozenset[str], scheme: Scheme, owner: bool = False) -> list[Located]:
+    """The mentions that cover a role's head words (or their compound modifiers); a genitive
+    fills a role only as the ``owner`` ("Lenins brev": Lenin wrote it)."""
     picked: list[Located] = []
     for token in tokens:
-        words = [token, *(c for c in token.children if c.dep_ == "compound")]
+        words = [token, *(c for c in token.children if c.dep_ in scheme.compounds)]
         for loc in located:
-            if loc in picked or loc.mention.label not in allowed or is_modifier(document, loc):
+            if loc in picked or loc.mention.label not in allowed or (is_modifier(document, loc) and not owner):
                 continue
             if any(loc.start < base + w.idx + len(w) and base + w.idx < loc.end for w in words):
                 picked.append(loc)
@@ -264,6 +458,9 @@ class ParseCheck:
     but the parse's subject is the Opposition. A role is kept when its mention
     covers one of the verb's arguments; cues without a verb ("member of"), and
     verbs the parse gave no arguments, are left as the cue table found them.
+
+    It reads the ClearNLP labels of the English parse; a Swedish parse states its
+    relations through :func:`dependency_relations` instead.
 
     Examples
     --------
@@ -286,7 +483,7 @@ class ParseCheck:
                  objects: list[Located]) -> tuple[list[Located], list[Located]]:
         """``subjects`` and ``objects`` without the mentions the parse does not attach to the cue's verb."""
         verb = self._verb(cue)
-        if verb is not None and (_denied(verb) or _other_particle(verb, cue, self.base)):
+        if verb is not None and (_denied(verb, _EN) or _other_particle(verb, cue, self.base, _EN)):
             # "If the plenum approved ...", "did not support", "carried out" (not "carried").
             return [], []
         if verb is None or not _has_subject(verb):
@@ -309,7 +506,7 @@ class ParseCheck:
         for token in self._tokens(sentence):
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            if asserted and _denied(token.head):
+            if asserted and _denied(token.head, _EN):
                 continue
             top = _verb_chain(token.head)[-1]
             # The main verb: the root, or the highest verb of a clause cut off at a semicolon.
@@ -325,7 +522,7 @@ class ParseCheck:
         Twelfth Congress Trotsky delivered ..." it takes Trotsky for part of the venue)."""
         return [self.base + t.idx for t in self._tokens(sentence)
                 if t.dep_ == "ROOT" and t.pos_ == "VERB"
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not _denied(t)]
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and not _denied(t, _EN)]
 
     def is_object(self, offset: int) -> bool:
         """True when the token at ``offset`` (clean text) is an object: "voted for it", "rejected it"."""
@@ -359,7 +556,7 @@ def _has_subject(verb) -> bool:
     for v in _verb_chain(verb):
         subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
         if subject is not None:
-            return subject.lower_ not in _RELATIVE
+            return subject.lower_ not in _EN.relatives
     return False
 
 

@@ -1,8 +1,9 @@
 """Discover persons, bodies and places that no list knows.
 
-English: the statistical NER of ``en_core_web_sm``, corrected by rules (an ORG
-must contain a body word, possessives and titles are trimmed). Swedish, with no
-statistical model: capitalisation cues. Swedish writes nationality adjectives,
+Both languages: the pipeline's statistical NER (``en_core_web_sm``, ``kg_sv``),
+corrected by rules (an ORG must contain a body word, or in Swedish a word
+ending in one; possessives and titles are trimmed). Then capitalisation cues,
+for names the model misses. Swedish writes nationality adjectives,
 months and titles in lower case, so a capital letter mid-sentence marks a proper
 name; a title before it ("kamrat Zeigner", "general Müller") or a Russian,
 Georgian or Ukrainian surname ending makes it a person, a place preposition
@@ -28,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "name_cues.tsv"
-_NER_TYPES = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organisation"}
+#: NER labels kg takes, by pipeline: en_core_web_sm (OntoNotes), kg_sv (the Swedish NER
+#: corpus: PER, ORG, LOC) and spaCy's Swedish pipelines (PRS).
+_NER_TYPES = {"PERSON": "Person", "PER": "Person", "PRS": "Person", "GPE": "Place", "LOC": "Place",
+              "ORG": "Organisation"}
 _TRIM = ("the ", "The ", "comrade ", "Comrade ", "comrades ", "Comrades ")
 
 
@@ -54,6 +58,7 @@ class Cues:
     place_prepositions: frozenset[str]
     body_words: frozenset[str]
     person_suffixes: tuple[str, ...]
+    body_suffixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -67,16 +72,25 @@ def read_cues(lang: str, path: str | Path = CUES_FILE) -> Cues:
             kinds.setdefault(row["kind"], set()).add(row["word"].casefold())
     get = lambda k: frozenset(kinds.get(k, ()))  # noqa: E731
     suffixes = tuple(sorted(kinds.get("person-suffix", ()), key=len, reverse=True))
-    return Cues(get("person-title"), get("place-preposition"), get("body-word"), suffixes)
+    bodies = tuple(sorted(kinds.get("body-suffix", ()), key=len, reverse=True))
+    return Cues(get("person-title"), get("place-preposition"), get("body-word"), suffixes, bodies)
 
 
 def ner_candidates(doc, cues: Cues) -> list[Candidate]:
-    """English NER entities, typed and trimmed; unlikely names dropped."""
+    """The pipeline's NER entities, typed and trimmed; unlikely names dropped.
+
+    Examples
+    --------
+    >>> from kg.extract.nlp import make_nlp
+    >>> doc = make_nlp("sv")("Friherre Fabian Wrede talade i Stockholm mot Bondeförbundet.")
+    >>> [(c.text, c.label) for c in ner_candidates(doc, read_cues("sv"))]
+    [('Fabian Wrede', 'Person'), ('Stockholm', 'Place'), ('Bondeförbundet', 'Organisation')]
+    """
     found = []
     common = lowercase_words(doc)
     for ent in doc.ents:
         label = _NER_TYPES.get(ent.label_)
-        span = _trimmed(ent)
+        span = _trimmed(ent, cues.person_titles if label == "Person" else frozenset())
         if label is None or span is None or not _plausible(span, label, cues, common):
             continue
         found.append(Candidate(span.start_char, span.end_char, span.text, label, f"ner:{ent.label_}", 0.6))
@@ -97,16 +111,21 @@ def _plausible(span, label: str, cues: Cues, common: frozenset[str]) -> bool:
     if len(span) == 1 and span.text.lower() in common:
         return False
     if label == "Organisation":
-        return bool({t.lower_ for t in span} & cues.body_words)
+        return bool({t.lower_ for t in span} & cues.body_words) or any(
+            t.lower_.endswith(cues.body_suffixes) for t in span if cues.body_suffixes)
     return label != "Person" or all(t.text[:1].isupper() or t.text in ("-", "von", "de", "van") for t in span)
 
 
-def _trimmed(span):
-    # Drop a leading article or title and a trailing possessive: "the C.C.’s" -> "C.C.".
-    while len(span) and (span[0].text + " ") in _TRIM:
+def _trimmed(span, titles: frozenset[str] = frozenset()):
+    # Drop a leading article or title and a trailing possessive: "the C.C.’s" -> "C.C.",
+    # "Friherre Fabian Wrede" -> "Fabian Wrede".
+    while len(span) and ((span[0].text + " ") in _TRIM or span[0].lower_ in titles):
         span = span[1:]
     while len(span) and span[-1].text in ("’s", "'s", "’", "'", ",", "."):
         span = span[:-1]
+    # A person's name is proper nouns: "Er Lenin" under a letter is the salutation and Lenin.
+    while len(span) > 1 and titles and span[0].pos_ in ("NOUN", "PRON", "DET", "ADJ"):
+        span = span[1:]
     return span if len(span) else None
 
 

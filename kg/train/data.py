@@ -152,4 +152,6 @@ def write_corpora(source: Path, out: Path) -> dict[str, int]:
 
 def foreign_docs(path: Path, vocab: Vocab | None = None) -> Iterator[Doc]:
     """Docs of a treebank kg does not train on, for the out-of-genre score."""
-    yield from conllu_docs(conllu_sentences(path), vocab or Vocab())
+    # The converter makes its own vocab; a DocBin carries the docs into ``vocab``.
+    vocab = vocab or Vocab()
+    yield from DocBin(docs=conllu_docs(conllu_sentences(path), vocab)).get_docs(vocab)
