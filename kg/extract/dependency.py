@@ -43,7 +43,6 @@ A passive with no agent, framed by the meeting that passed it:
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +51,7 @@ from pathlib import Path
 
 from kg.extract.norms import modern
 from kg.extract.relations import MODALS, NEGATIONS, Located, evidence, is_modifier
+from kg.extract.tables import table_rows
 from kg.model import Document, Relation
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "dependency_rules.tsv"
@@ -66,13 +66,11 @@ class Scheme:
 
     subject: str
     passive_subject: str
-    object: str
     particles: frozenset[str]
     auxiliaries: frozenset[str]
     passive_markers: frozenset[str]
     relative_clause: str
     compounds: frozenset[str]
-    clauses: frozenset[str]
     ud: bool
     relatives: frozenset[str]
     conditionals: frozenset[str]
@@ -82,32 +80,29 @@ class Scheme:
 
 SCHEMES = {
     "en": Scheme(
-        subject="nsubj", passive_subject="nsubjpass", object="dobj", particles=frozenset({"prt"}),
+        subject="nsubj", passive_subject="nsubjpass", particles=frozenset({"prt"}),
         auxiliaries=frozenset({"aux", "auxpass"}), passive_markers=frozenset({"nsubjpass", "auxpass"}),
-        relative_clause="relcl", compounds=frozenset({"compound"}),
-        clauses=frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}), ud=False,
+        relative_clause="relcl", compounds=frozenset({"compound"}), ud=False,
         relatives=frozenset({"who", "which", "that", "whom"}),
         conditionals=frozenset({"if", "unless", "whether", "lest"}),
         negation=re.compile(rf"^(?:{NEGATIONS['en']})$", re.IGNORECASE),
         modal=re.compile(rf"^(?:{MODALS['en']})$", re.IGNORECASE)),
     "sv": Scheme(
-        subject="nsubj", passive_subject="nsubj:pass", object="obj", particles=frozenset({"compound:prt"}),
+        subject="nsubj", passive_subject="nsubj:pass", particles=frozenset({"compound:prt"}),
         auxiliaries=frozenset({"aux", "aux:pass"}), passive_markers=frozenset({"nsubj:pass", "aux:pass"}),
-        relative_clause="acl:relcl", compounds=frozenset({"compound", "flat:name", "flat"}),
-        clauses=frozenset({"acl:relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}), ud=True,
+        relative_clause="acl:relcl", compounds=frozenset({"compound", "flat:name", "flat"}), ud=True,
         relatives=frozenset({"som", "vilken", "vilket", "vilka", "vars"}),
         conditionals=frozenset({"om", "ifall", "såvida", "huruvida"}),
         negation=re.compile(rf"^(?:{NEGATIONS['sv']})$", re.IGNORECASE),
         modal=re.compile(rf"^(?:{MODALS['sv']})$", re.IGNORECASE)),
 }
 
-
 _EN = SCHEMES["en"]
 
 
 def scheme_of(doc) -> Scheme:
     """The label scheme of a parsed doc, by its language (English for an unknown one)."""
-    return SCHEMES.get(doc.lang_, SCHEMES["en"])
+    return SCHEMES.get(doc.lang_, _EN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,10 +143,8 @@ def read_dependency_rules(path: str | Path = RULES_FILE) -> tuple[DependencyRule
     >>> next(r for r in rules if r.name == "dep-sv-adopted-passive").subject
     'obl:agent'
     """
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     rules = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in table_rows(path):
         for role in (row["subject"], row["object"]):
             if not _ROLE.fullmatch(role):
                 raise ValueError(f"{path}: rule {row['rule']}: unknown role {role!r}")

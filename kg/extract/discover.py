@@ -23,10 +23,11 @@ Examples
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from kg.extract.tables import table_rows
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "name_cues.tsv"
 #: NER labels kg takes, by pipeline: en_core_web_sm (OntoNotes), kg_sv (the Swedish NER
@@ -65,9 +66,7 @@ class Cues:
 def read_cues(lang: str, path: str | Path = CUES_FILE) -> Cues:
     """The cue table of ``lang`` (rows for ``*`` apply to every language)."""
     kinds: dict[str, set[str]] = {}
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in table_rows(path):
         if row["lang"] in (lang, "*"):
             kinds.setdefault(row["kind"], set()).add(row["word"].casefold())
     get = lambda k: frozenset(kinds.get(k, ()))  # noqa: E731

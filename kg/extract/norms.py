@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,16 +26,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.tables import table_rows
+
 NORMS_FILE = Path(__file__).resolve().parent.parent / "data" / "spelling_norms.tsv"
 
 
 @lru_cache(maxsize=4)
 def read_norms(lang: str, path: str | Path = NORMS_FILE) -> tuple[tuple[re.Pattern, str], ...]:
     """The (pattern, replacement) rows of ``lang``, in file order."""
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return tuple((re.compile(row["old"]), row["new"])
-                 for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE) if row["lang"] == lang)
+                 for row in table_rows(path) if row["lang"] == lang)
 
 
 @lru_cache(maxsize=65536)

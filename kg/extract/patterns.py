@@ -14,13 +14,13 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import OntologyError
+from kg.extract.tables import table_rows
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "data" / "patterns.tsv"
 
@@ -50,7 +50,7 @@ def read_patterns(lang: str, path: str | Path = PATTERNS_FILE) -> tuple[Rule, ..
     """The compiled rules of one language, macros expanded, in file order."""
     macros: dict[str, str] = {}
     rules: list[Rule] = []
-    for row in _rows(Path(path)):
+    for row in table_rows(path):
         if row["lang"] != lang:
             continue
         regex = _expand(row["regex"], macros)
@@ -89,7 +89,3 @@ def _expand(regex: str, macros: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], regex)
 
 
-def _rows(path: Path):
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)

@@ -23,12 +23,12 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.tables import table_rows
 from kg.model import Document, Evidence, Mention, Relation
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "relation_cues.tsv"
@@ -66,15 +66,13 @@ class CueRule:
 @lru_cache(maxsize=4)
 def read_cue_rules(lang: str, path: str | Path = CUES_FILE) -> tuple[CueRule, ...]:
     """The cue rules of one language, in file order."""
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return tuple(
         CueRule(row["rule"], row["predicate"],
                 re.compile(r"(?<![\w\-])(?:" + row["cue"] + r")(?![\w\-])", re.IGNORECASE),
                 frozenset(row["subject"].split("|")), frozenset(row["object"].split("|")),
                 row["order"] == "OVS", int(row["window"]), float(row["confidence"]),
                 re.compile(row["gap"], re.IGNORECASE) if row.get("gap") else None)
-        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in table_rows(path)
         if row["lang"] == lang)
 
 

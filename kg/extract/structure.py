@@ -19,13 +19,13 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.relations import Located, evidence, is_genitive
+from kg.extract.tables import table_rows
 from kg.names import PLURAL
 from kg.model import Document, Relation
 
@@ -298,10 +298,8 @@ ROLES_FILE = Path(__file__).resolve().parent.parent / "data" / "role_nouns.tsv"
 @lru_cache(maxsize=2)
 def read_roles(path: str | Path = ROLES_FILE) -> dict[str, list[tuple[str, re.Pattern, re.Pattern]]]:
     """Rows of ``kg/data/role_nouns.tsv`` by language: (predicate, role pattern, holder-gap pattern)."""
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     roles: dict[str, list] = {}
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in table_rows(path):
         role = re.compile(r"(?:’s|'s)?\s+(?:[\w\-]+\s+)?(?:" + row["role"] + r")(?![\w\-])", re.IGNORECASE)
         roles.setdefault(row["lang"], []).append((row["predicate"], role, re.compile(row["before"], re.IGNORECASE)))
     return roles
