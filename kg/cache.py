@@ -254,7 +254,7 @@ class ExtractionCache(_Cache):
         """Store what ingest and extraction made of a document (not its original text); a failed write only warns."""
         doc = extraction.document
         fields = {"clean": doc.clean, "lang": doc.lang, "title": doc.title, "author": doc.author,
-                  "created": doc.created}
+                  "created": doc.created, "pipeline": doc.pipeline}
         value = (fields, _runs(doc.offsets), extraction.mentions, extraction.relations)
         self.entries.store(self.key(doc), value)
 

@@ -67,6 +67,8 @@ def build(
     paths: Optional[List[Path]] = typer.Argument(None, help="Text files (.txt) or folders of them. Default: corpus/"),
     out_dir: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the outputs (created if missing)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Force the language of every file: sv or en. Default: detect per file."),
+    pipeline: Optional[List[str]] = typer.Option(None, "--pipeline", metavar="LANG=NAME",
+                                                 help="Read LANG (sv or en) with this spaCy pipeline, a package or a folder, e.g. sv=sv_core_news_sm. Default: kg_sv, en_core_web_sm."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for minted entity IRIs."),
     formats: str = typer.Option("ttl,trig", "--formats", help="RDF formats, comma-separated: ttl,trig,nq,jsonld."),
     max_nodes: int = typer.Option(2000, "--max-nodes", help="Above this many nodes the HTML page keeps the top ones by PageRank."),
@@ -84,12 +86,13 @@ def build(
     Unchanged documents are not cleaned, extracted or laid out again: their results come from the cache.
 
     Example: kg build corpus/ --out outputs/ --jobs 2
+    Another pipeline for a language: kg build corpus/ --pipeline sv=sv_core_news_sm
     """
     from kg.pipeline import build as run_build
 
     if lang not in (None, "sv", "en"):
         raise KgError(f"--lang {lang}: kg reads sv or en")
-    config = BuildConfig(base_iri=base, lang=lang, formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+    config = BuildConfig(base_iri=base, lang=lang, pipelines=_pipelines(pipeline or []), formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
                          html_max_nodes=max_nodes, annotations=annotations, validate=validate, seed=seed, max_bytes=max_bytes, max_line=max_line,
                          jobs=jobs, cache=not no_cache, cache_dir=str(cache_dir) if cache_dir else None)
     _check_formats(config.formats)
@@ -98,6 +101,17 @@ def build(
     _summary(report, out_dir)
     if report.violations:
         err.print(f"warning: {report.violations} SHACL violations; run `kg validate {out_dir}` for details", markup=False)
+
+
+def _pipelines(values: list[str]) -> tuple[tuple[str, str], ...]:
+    """``--pipeline sv=NAME`` values as (lang, name) pairs."""
+    pairs = []
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep:
+            raise KgError(f"--pipeline {value}: give LANG=NAME, e.g. sv=sv_core_news_sm")
+        pairs.append((lang.strip(), name.strip()))
+    return tuple(pairs)
 
 
 def _check_formats(formats):
@@ -165,6 +179,8 @@ def _summary(report, out_dir: Path) -> None:
         if name in report.analysis:
             table.add_row(name, str(report.analysis[name]))
     table.add_row("SHACL violations", str(report.violations))
+    for lang, name in report.pipelines.items():
+        table.add_row(f"pipeline ({lang})", name)
     table.add_row("seconds", f"{report.seconds:.1f}")
     out.print(table)
 

@@ -93,6 +93,8 @@ class Document(_Record):
     """The author name the text states (author line, signature), verbatim."""
     created: DateValue | None = None
     """The date the text says it was written (``Skrivet den ...``, ``Written: ...``, a dated heading)."""
+    pipeline: str = ""
+    """The spaCy pipeline that read it, ``"<name> <version>"`` (set by extraction; empty before)."""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``clean`` to the matching span of ``text``."""

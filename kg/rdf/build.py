@@ -153,12 +153,13 @@ def to_quads(resolved: Resolved, config: BuildConfig, *, annotations: bool = Tru
 
 @dataclass(frozen=True, slots=True)
 class DocumentCard:
-    """What the graphs say of a document: id, language, title, date of writing."""
+    """What the graphs say of a document: id, language, title, date of writing, the pipeline that read it."""
 
     doc_id: str
     lang: str
     title: str | None = None
     created: DateValue | None = None
+    pipeline: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +335,7 @@ def _referenced_card(key: str, doc_id: str, index: _Index) -> DocumentCard | Ent
 
 
 def _document_card(doc: Document) -> DocumentCard:
-    return DocumentCard(doc.doc_id, doc.lang, doc.title, doc.created)
+    return DocumentCard(doc.doc_id, doc.lang, doc.title, doc.created, doc.pipeline)
 
 
 def _entity_card(entity: Entity, forms: tuple[str, ...] = (), date: DateValue | None = None) -> EntityCard:
@@ -351,6 +352,8 @@ def _document_triples(doc: Document | DocumentCard, creators: Iterable[str], bas
     yield node, RDFS.label, Literal(doc.title, lang=doc.lang) if doc.title else Literal(doc.doc_id)
     if doc.created is not None:
         yield node, DCTERMS.created, date_literal(doc.created)
+    if doc.pipeline:
+        yield node, HKG.pipeline, Literal(doc.pipeline)
     for key in creators:
         yield node, DCTERMS.creator, mint_iri(key, base)
 

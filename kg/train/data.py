@@ -116,6 +116,25 @@ def ner_docs(sentences: list[tuple[list[str], list[str]]], vocab: Vocab) -> list
     return docs
 
 
+def heldout_blocks(source: Path) -> dict[str, list[str]]:
+    """The held-out CoNLL-U sentence blocks of each treebank of ``source``, by folder."""
+    return {folder: [b for i, b in enumerate(b for name in names for b in conllu_sentences(source / folder / name))
+                     if slice_of(i) == "heldout"]
+            for folder, names in TREEBANKS.items()}
+
+
+def heldout_docs(folder: Path, vocab: Vocab) -> tuple[list[Doc], list[Doc]]:
+    """The UD and NER held-out docs kept in ``folder`` (``benchmarks/data/kg-sv-heldout``), as ``make model`` scores them."""
+    ud = [doc for name in TREEBANKS for doc in conllu_docs(conllu_sentences(folder / f"{name}-heldout.conllu"), vocab)]
+    names = ner_sentences((folder / "swedish-ner-corpus-test.txt").read_text(encoding="utf-8").splitlines())
+    return _in(vocab, ud), ner_docs(names, vocab)
+
+
+def _in(vocab: Vocab, docs: list[Doc]) -> list[Doc]:
+    # The converter makes docs in a vocab of its own; a DocBin carries them into ``vocab``.
+    return list(DocBin(docs=docs).get_docs(vocab))
+
+
 def _save(docs: list[Doc], path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(path)
@@ -152,6 +171,5 @@ def write_corpora(source: Path, out: Path) -> dict[str, int]:
 
 def foreign_docs(path: Path, vocab: Vocab | None = None) -> Iterator[Doc]:
     """Docs of a treebank kg does not train on, for the out-of-genre score."""
-    # The converter makes its own vocab; a DocBin carries the docs into ``vocab``.
     vocab = vocab or Vocab()
-    yield from DocBin(docs=conllu_docs(conllu_sentences(path), vocab)).get_docs(vocab)
+    yield from _in(vocab, conllu_docs(conllu_sentences(path), vocab))
