@@ -382,3 +382,39 @@ def test_extract_swedish_agentless_passive_at_a_meeting_and_repeated_preposition
 def test_extract_swedish_passive_with_agent_is_not_the_venue():
     found = _triples("På kongressen antogs resolutionen av centralkommittén.", "sv")
     assert not {t for t in found if t[1] == "adopted" and t[0] == "kongressen"}
+
+
+#: One snippet per row of kg/data/member_lists.tsv, in the table's order.
+MEMBER_LISTS = [
+    ("sv", "Två ledamöter av politbyrån, kamraterna Kamenev och Zinovjev, röstade emot.", ("Zinovjev", "memberOf", "politbyrån")),
+    ("sv", "Ledarna för Bondeförbundet, Pehrsson och Hansson, avgick.", ("Hansson", "leads", "Bondeförbundet")),
+    ("sv", "Politbyrån – Stalin, Zinovjev och Kamenev – beslöt saken.", ("Kamenev", "memberOf", "Politbyrån")),
+    ("en", "Three members of the Politburo – Zinoviev, Kamenev and Stalin – agreed.", ("Kamenev", "memberOf", "Politburo")),
+    ("en", "The leaders of the Labour Party, Attlee and Morrison, resigned.", ("Morrison", "leads", "Labour Party")),
+    ("en", "The Politburo – Stalin, Zinoviev and Kamenev – decided.", ("Stalin", "memberOf", "Politburo")),
+]
+
+
+def test_member_lists_one_snippet_per_row():
+    from kg.extract.structure import LISTS_FILE
+    from kg.extract.tables import table_rows
+
+    rows = [(row["lang"], row["predicate"]) for row in table_rows(LISTS_FILE)]
+    assert rows == [(lang, triple[1]) for lang, _, triple in MEMBER_LISTS]
+
+
+@pytest.mark.parametrize("lang, text, expected", MEMBER_LISTS)
+def test_extract_members_listed_after_their_body(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, absent", [
+    # The list after a coordination of bodies belongs to the role noun's body, not to the second one.
+    ("sv", "Några medlemmar av politbyrån och folkkommissariernas råd – Kamenev, Zinovjev och Rykov – avgick.",
+     ("Rykov", "memberOf", "folkkommissariernas råd")),
+    # One name after a dash is no list: "CK – Stalin" may be anything.
+    ("sv", "Frågan gick till politbyrån – Stalin ville det så.", ("Stalin", "memberOf", "politbyrån")),
+    ("en", "The question went to the Politburo: Stalin wanted it so.", ("Stalin", "memberOf", "Politburo")),
+])
+def test_extract_members_listed_absent(lang, text, absent):
+    assert absent not in _triples(text, lang)

@@ -29,8 +29,8 @@ from kg.extract.header import header_relations
 from kg.extract.mentions import document_dates, to_mentions
 from kg.extract.nlp import make_nlp, pipeline_name
 from kg.extract.relations import Located, read_cue_rules, sentence_relations
-from kg.extract.structure import (meeting_participation, phrase_relations, report_participation, role_relations,
-                                  succession_relations, venue_adoptions)
+from kg.extract.structure import (list_relations, meeting_participation, phrase_relations, report_participation,
+                                  role_relations, succession_relations, venue_adoptions)
 from kg.model import Document, Extraction, Relation
 
 __all__ = ["extract", "iter_extractions", "make_nlp", "segments"]
@@ -112,6 +112,7 @@ def _segment(ctx: _Context, doc, base: int) -> tuple[tuple, list[Relation]]:
         named = [loc for loc in inside if id(loc) in own]
         relations += phrase_relations(document, bounds, [loc for loc in inside if id(loc) in own or loc.possessive])
         relations += role_relations(document, bounds, named)
+        relations += list_relations(document, bounds, named)
         relations += report_participation(document, bounds, named)
         relations += venue_adoptions(document, bounds, named)
         said |= {(bounds, r.subject, r.predicate, r.object) for r in stated}

@@ -339,6 +339,78 @@ def role_relations(document: Document, sentence, located: list[Located]) -> list
 _ROLE_BODY = re.compile(r"\s+(?:in|on|i|inom)\s+(?:the\s+)?", re.IGNORECASE)
 
 
+LISTS_FILE = Path(__file__).resolve().parent.parent / "data" / "member_lists.tsv"
+_LIST_JOIN = re.compile(r"\s*,\s*(?:(?:och|samt|and)\s+)?|\s+(?:och|samt|and|&)\s+")
+_TITLE = re.compile(r"[a-zåäö]+\s+")
+_SECOND_CONJUNCT = re.compile(r"\b(?:och|samt|and)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def read_member_lists(path: str | Path = LISTS_FILE) -> dict[str, list[tuple[str, re.Pattern | None, re.Pattern]]]:
+    """Rows of ``kg/data/member_lists.tsv`` by language: (predicate, before pattern or None, after pattern)."""
+    rows: dict[str, list] = {}
+    for row in table_rows(path):
+        before = re.compile(row["before"], re.IGNORECASE) if row["before"] else None
+        rows.setdefault(row["lang"], []).append((row["predicate"], before, re.compile(row["after"])))
+    return rows
+
+
+def list_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
+    """ "medlemmar av vårt partis CK – Kamenev, Zinovjev, Nogin", "the troika – Zinoviev, Kamenev
+    and Stalin": each person of a list after a body belongs to it (or leads it, after "ledarna för").
+
+    Examples
+    --------
+    >>> from kg.ingest import ingest
+    >>> from kg.model import SourceText
+    >>> from kg.extract import extract, make_nlp
+    >>> text = "Två medlemmar av politbyrån, Kamenev och Zinovjev, röstade emot."
+    >>> ex = extract(ingest(SourceText("x.txt", "x.txt", text), "sv"), make_nlp("sv"))
+    >>> sorted((r.subject.text, r.object.text) for r in ex.relations if r.predicate == "memberOf")
+    [('Kamenev', 'politbyrån'), ('Zinovjev', 'politbyrån')]
+    """
+    text = document.clean
+    found = []
+    for predicate, before, after in read_member_lists().get(document.lang, ()):
+        for body in located:
+            if body.mention.label != "Organisation":
+                continue
+            ahead = text[max(sentence[0], body.start - 80):body.start]
+            if before is not None and not before.search(ahead):
+                continue
+            if _SECOND_CONJUNCT.search(ahead):
+                continue  # "medlemmar av CK och rådet – A, B": the list is the first body's
+            gap = after.match(text, body.end, sentence[1])
+            if gap is None:
+                continue
+            members = _listed(document, gap.end(), located, sentence)
+            if len(members) < (1 if before is not None else 2):
+                continue
+            for person in members:
+                core = (min(body.start, person.start), max(body.end, person.end))
+                ev = evidence(document, sentence, core, f"rule:list-{predicate}", 0.7)
+                found.append(Relation(person.mention, predicate, body.mention, ev))
+    return found
+
+
+def _listed(document: Document, start: int, located: list[Located], sentence) -> list[Located]:
+    """The persons named one after another from ``start``: "Kamenev, Zinovjev och Nogin"."""
+    text, people = document.clean, []
+    title = _TITLE.match(text, start)
+    at = title.end() if title and not any(m.start == start for m in located) else start
+    for loc in located:
+        if loc.start < at or loc.mention.label != "Person" or loc.end > sentence[1]:
+            continue
+        if loc.start != at:
+            break
+        people.append(loc)
+        join = _LIST_JOIN.match(text, loc.end)
+        if join is None:
+            break
+        at = join.end()
+    return people
+
+
 def _nested_relations(document: Document, sentence, meeting: Located, located) -> list[Relation]:
     inner = [m for m in located if m is not meeting and _inside(m, meeting)]
     by_type = {"Organisation": "heldBy", "Place": "heldIn"}

@@ -23,6 +23,7 @@ import spacy
 from spacy.tokens import DocBin
 from spacy.training import Example
 
+from kg.extract.tables import table_rows
 from kg.train.data import foreign_docs, write_corpora
 
 CONFIGS = Path(__file__).resolve().parent / "configs"
@@ -30,6 +31,8 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = REPO.parent / "shared" / "training"
 DEFAULT_OUT = REPO / "kg_sv" / "pipeline"
 FOREIGN = REPO / "benchmarks" / "data" / "ud-swedish-lines" / "sv_lines-ud-test.conllu"
+#: Lemmas of strong and irregular verb forms (see the table's comments).
+LEMMA_EXCEPTIONS = Path(__file__).resolve().parent / "lemma_exceptions.tsv"
 #: What the pipeline's meta says about itself; the licence is the data's (CC BY-SA 4.0).
 META = {
     "name": "kg_sv",
@@ -65,7 +68,29 @@ def assemble(parse_dir: Path, ner_dir: Path) -> spacy.Language:
     names = spacy.load(ner_dir)
     names.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=names)
+    add_lemma_exceptions(nlp)
     nlp.meta.update(META)
+    return nlp
+
+
+def add_lemma_exceptions(nlp: spacy.Language) -> spacy.Language:
+    """Add ``lemma_exceptions``, an ``attribute_ruler`` after the lemmatizer that gives the verb
+    forms of :data:`LEMMA_EXCEPTIONS` their lemma (spaCy's own component: any spaCy loads it).
+
+    Examples
+    --------
+    >>> nlp = add_lemma_exceptions(spacy.blank("sv"))
+    >>> doc = nlp.make_doc("han låg lågt")
+    >>> for token, pos in zip(doc, ["PRON", "VERB", "ADV"]):
+    ...     token.pos_ = pos
+    >>> [t.lemma_ for t in nlp.get_pipe("lemma_exceptions")(doc)]
+    ['', 'ligga', '']
+    """
+    ruler = nlp.add_pipe("attribute_ruler", name="lemma_exceptions",
+                         **({"after": "trainable_lemmatizer"} if "trainable_lemmatizer" in nlp.pipe_names else {}))
+    for row in table_rows(LEMMA_EXCEPTIONS):
+        if row["lang"] == nlp.lang:
+            ruler.add([[{"LOWER": row["form"], "POS": {"IN": ["VERB", "AUX"]}}]], {"LEMMA": row["lemma"]})
     return nlp
 
 
