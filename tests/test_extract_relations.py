@@ -418,3 +418,17 @@ def test_extract_members_listed_after_their_body(lang, text, expected):
 ])
 def test_extract_members_listed_absent(lang, text, absent):
     assert absent not in _triples(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("sv", "Han bröt mot CK:s beslut att de skulle vänta.", ("CK:s", "adopted", "beslut")),
+    ("sv", "Efter det att CK fattat sitt beslut reste Lenin.", ("CK", "adopted", "beslut")),
+    ("sv", "Vid plenumet fattades beslutet.", ("plenumet", "adopted", "beslutet")),
+    ("en", "The Congress’s decision was final.", ("Congress", "adopted", "decision")),
+])
+def test_extract_a_bodys_decision_is_one_it_took(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+def test_extract_a_bodys_proposal_is_no_adoption():
+    assert not {t for t in _triples("Kommissionens förslag lästes upp.", "sv") if t[1] == "adopted"}

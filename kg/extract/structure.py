@@ -36,6 +36,9 @@ _POSSESSIVE = re.compile(r"^(?:’s|'s)\s+$")
 _IN_PLACE = re.compile(r"^\s+(?:i|in)\s+$", re.IGNORECASE)
 _UNDER = re.compile(r"^\s+under\s+(?:the\s+)?$", re.IGNORECASE)
 _AT_MEETING = re.compile(r"\b(?:at|på|vid|during|under)\s+(?:the\s+|den\s+|det\s+)?$", re.IGNORECASE)
+#: Patterns (kg/data/patterns.tsv, without the language prefix) of resolutions that only the
+#: body owning them can have taken: a decision, a decree, a directive (not a draft or a proposal).
+_DECIDED = {"decision", "decision-owned", "decree", "directive"}
 #: How far before a conversation its first participant may be named (characters).
 CONVERSATION_REACH = 60
 #: How far into a sentence a framing venue ("At the Tenth Congress", "På den fjortonde partikongressen") may start.
@@ -100,6 +103,10 @@ def _pair(document: Document, sentence, a: Located, b: Located, head: Located, l
     if owner_first and la == "Person" and lb == "Resolution" and not _plural(document, b):
         # "Bucharins förslag", "Stalin’s draft": a person's proposal is one they drafted.
         return [_rel(document, sentence, a, "drafted", b)]
+    if owner_first and la in ("Organisation", "Meeting") and lb == "Resolution" \
+            and b.mention.method.removeprefix("rule:").split("-", 1)[-1] in _DECIDED:
+        # "CK:s beslut", "the Congress's decree": a body's decision is one it took
+        return [_rel(document, sentence, a, "adopted", b)]
     if (owner_first or _genitive_with_adjectives(document, a, gap)) and la == "Organisation" and lb == "Meeting" \
             and not _holds_body(b, located):
         return [_rel(document, sentence, b, "heldBy", a)] + [
