@@ -432,3 +432,22 @@ def test_extract_a_bodys_decision_is_one_it_took(lang, text, expected):
 
 def test_extract_a_bodys_proposal_is_no_adoption():
     assert not {t for t in _triples("Kommissionens förslag lästes upp.", "sv") if t[1] == "adopted"}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # one per ROLE>owner row of kg/data/dependency_rules.tsv
+    ("en", "Trotsky supported Lenin’s line.", ("Trotsky", "supports", "Lenin")),
+    ("en", "Trotsky attacked Stalin’s policy.", ("Trotsky", "opposes", "Stalin")),
+    ("en", "Bukharin spoke against Stalin’s course.", ("Bukharin", "opposes", "Stalin")),
+    ("sv", "Kamenev stödde Zinovjevs linje.", ("Kamenev", "supports", "Zinovjevs")),
+    ("sv", "Bucharin kritiserade Stalins politik.", ("Bucharin", "opposes", "Stalins")),
+    ("sv", "Bucharin vände sig mot Stalins politik.", ("Bucharin", "opposes", "Stalins")),
+])
+def test_extract_the_owner_of_a_policy_is_the_one_opposed(lang, text, expected):
+    assert expected in _triples(text, lang)
+
+
+def test_extract_a_named_object_is_not_passed_to_its_owner():
+    """ "kritiserade Stalins förslag": the proposal is the one criticised, not Stalin."""
+    found = _triples("Bucharin kritiserade Stalins förslag.", "sv")
+    assert ("Bucharin", "opposes", "förslag") in found and ("Bucharin", "opposes", "Stalins") not in found

@@ -55,9 +55,10 @@ from kg.extract.tables import table_rows
 from kg.model import Document, Relation
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "dependency_rules.tsv"
-_ROLE = re.compile(r"nsubj|dobj|nsubjpass|agent|head|prep:[a-z_]+"  # ClearNLP (English)
+_ROLE = re.compile(r"(?:nsubj|dobj|nsubjpass|agent|head|prep:[a-z_]+"  # ClearNLP (English)
                    r"|obj|iobj|nsubj:pass|obl:agent|obl:[a-zåäö_]+"  # Universal Dependencies (Swedish)
-                   r"|holder|self|nmod:poss|nmod:[a-zåäö_]+")  # on a noun: its role's holder, itself, its owner (UD)
+                   r"|holder|self|nmod:poss|nmod:[a-zåäö_]+"  # on a noun: its role's holder, itself, its owner (UD)
+                   r")(?:>owner)?")  # the owner of the role's noun when that noun names nobody: "kritiserade Stalins åsikter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +209,12 @@ def dependency_relations(document: Document, doc, base: int, sentences: list[tup
                 continue  # "På kongressen antogs resolutionen av CK": CK adopted it, not the congress
             subjects = _fill(document, inside, _role_tokens(verb, rule.subject, scheme), base,
                              rule.subject_types, scheme, owner=rule.subject == "nmod:poss")
-            objects = _fill(document, inside, _role_tokens(verb, rule.object, scheme), base,
-                            rule.object_types, scheme, owner=rule.object == "nmod:poss")
+            role, through_owner = rule.object.removesuffix(">owner"), rule.object.endswith(">owner")
+            tokens = _role_tokens(verb, role, scheme)
+            if through_owner:
+                tokens = [o for t in tokens if not _named(t, inside, base) for o in t.children if o.dep_ in _OWNER]
+            objects = _fill(document, inside, tokens, base, rule.object_types, scheme,
+                            owner=role == "nmod:poss" or through_owner)
             for s in subjects:
                 for o in objects:
                     if s.mention is o.mention or (s.mention.key and s.mention.key == o.mention.key):
@@ -218,6 +223,15 @@ def dependency_relations(document: Document, doc, base: int, sentences: list[tup
                     ev = evidence(document, sentence, core, f"rule:{rule.name}", rule.confidence)
                     found.append((sentence, Relation(s.mention, rule.predicate, o.mention, ev)))
     return found
+
+
+#: The labels of a noun's genitive owner: UD (Swedish) and ClearNLP (English).
+_OWNER = ("nmod:poss", "poss")
+
+
+def _named(token, located: list[Located], base: int) -> bool:
+    """True if a mention covers ``token``: the noun names someone or something itself."""
+    return any(loc.start < base + token.idx + len(token) and base + token.idx < loc.end for loc in located)
 
 
 def _venue_with_agent(verb, rule: DependencyRule, scheme: Scheme) -> bool:
