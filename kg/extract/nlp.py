@@ -18,7 +18,7 @@ Examples
 --------
 >>> nlp = make_nlp("sv")
 >>> nlp.pipe_names
-['kg_norms', 'sentencizer', 'tok2vec', 'morphologizer', 'trainable_lemmatizer', 'parser', 'ner', 'kg_mentions']
+['kg_norms', 'sentencizer', 'tok2vec', 'morphologizer', 'trainable_lemmatizer', 'lemma_exceptions', 'parser', 'ner', 'kg_mentions']
 >>> doc = nlp("Stalins kommission antog resolutionen.")
 >>> [(s.text, s.label_) for s in doc.spans["kg_mentions"]]
 [('Stalins', 'Person'), ('kommission', 'Organisation'), ('resolutionen', 'Resolution')]

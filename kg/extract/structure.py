@@ -377,11 +377,11 @@ def list_relations(document: Document, sentence, located: list[Located]) -> list
     [('Kamenev', 'politbyrån'), ('Zinovjev', 'politbyrån')]
     """
     text = document.clean
-    found = []
+    found, named_by_role = [], set()
     for predicate, before, after in read_member_lists().get(document.lang, ()):
         for body in located:
-            if body.mention.label != "Organisation":
-                continue
+            if body.mention.label != "Organisation" or (before is None and id(body) in named_by_role):
+                continue  # "the leaders of X – A, B": leaders, said once
             ahead = text[max(sentence[0], body.start - 80):body.start]
             if before is not None and not before.search(ahead):
                 continue
@@ -393,6 +393,8 @@ def list_relations(document: Document, sentence, located: list[Located]) -> list
             members = _listed(document, gap.end(), located, sentence)
             if len(members) < (1 if before is not None else 2):
                 continue
+            if before is not None:
+                named_by_role.add(id(body))
             for person in members:
                 core = (min(body.start, person.start), max(body.end, person.end))
                 ev = evidence(document, sentence, core, f"rule:list-{predicate}", 0.7)
