@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.dates import MONTHS
 from kg.extract.tables import table_rows
 
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "name_cues.tsv"
@@ -107,7 +108,7 @@ def _plausible(span, label: str, cues: Cues, common: frozenset[str]) -> bool:
         return False
     if span[-1].tag_ in ("NNS", "NNPS") and label != "Place":
         return False
-    if len(span) == 1 and span.text.lower() in common:
+    if len(span) == 1 and (span.text.lower() in common or _dated_month(span[0])):
         return False
     if label == "Organisation":
         return bool({t.lower_ for t in span} & cues.body_words) or any(
@@ -133,13 +134,32 @@ def capital_candidates(doc, cues: Cues) -> list[Candidate]:
     found = []
     common = lowercase_words(doc)
     for token in doc:
-        if not _is_name_word(token) or token.is_sent_start or token.text.lower() in common:
+        if not _is_name_word(token) or token.is_sent_start or token.text.lower() in common or _dated_month(token):
             continue
         typed = _typed_by_cue(token, cues)
         if typed:
             label, method, confidence = typed
             found.append(Candidate(token.idx, token.idx + len(token.text), token.text, label, method, confidence))
     return found
+
+
+def _dated_month(token) -> bool:
+    """A month name next to a number is a date's ("den 16 Februari 1867"), not a name, however spelt.
+
+    Examples
+    --------
+    >>> from kg.extract.nlp import make_nlp
+    >>> doc = make_nlp("sv")("Lördagen den 16 Februari 1867 talade Herr Beckman.")
+    >>> [t.text for t in doc if _dated_month(t)]
+    ['Februari']
+    """
+    if token.lower_ not in _MONTH_NAMES:
+        return False
+    doc = token.doc
+    return any(0 <= j < len(doc) and doc[j].like_num for j in (token.i - 1, token.i + 1))
+
+
+_MONTH_NAMES = frozenset(name for names in MONTHS.values() for name in names)
 
 
 def _is_name_word(token) -> bool:
