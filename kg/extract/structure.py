@@ -363,8 +363,8 @@ def read_member_lists(path: str | Path = LISTS_FILE) -> dict[str, list[tuple[str
 
 
 def list_relations(document: Document, sentence, located: list[Located]) -> list[Relation]:
-    """ "medlemmar av vårt partis CK – Kamenev, Zinovjev, Nogin", "the troika – Zinoviev, Kamenev
-    and Stalin": each person of a list after a body belongs to it (or leads it, after "ledarna för").
+    """ "Några medlemmar av CK – Kamenev, Zinovjev, Nogin", "the Politburo – Stalin, Zinoviev and
+    Kamenev": each person of a list after a body belongs to it (or leads it, after "ledarna för").
 
     Examples
     --------
