@@ -26,12 +26,18 @@ PER_LABEL_FLOORS = {"PER": 0.83, "LOC": 0.78, "ORG": 0.57}
 
 
 @pytest.fixture(scope="module")
-def measured():
+def shipped():
     import kg_sv
+
+    return kg_sv.load()
+
+
+@pytest.fixture(scope="module")
+def measured(shipped):
     from kg.train.data import foreign_docs, heldout_docs
     from kg.train.run import FOREIGN, scores
 
-    nlp = kg_sv.load()
+    nlp = shipped
     ud, ner = heldout_docs(HELDOUT, nlp.vocab)
     return {"ud-heldout": scores(nlp, ud), "ner-heldout": scores(nlp, ner),
             "other-genre": scores(nlp, foreign_docs(FOREIGN, nlp.vocab))}
@@ -77,13 +83,6 @@ def _exception_rows():
     from kg.train.run import LEMMA_EXCEPTIONS
 
     return [(row["form"], row["lemma"]) for row in table_rows(LEMMA_EXCEPTIONS) if row["lang"] == "sv"]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    import kg_sv
-
-    return kg_sv.load()
 
 
 @pytest.mark.parametrize("form, lemma", _exception_rows())

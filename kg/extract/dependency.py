@@ -231,7 +231,12 @@ _OWNER = ("nmod:poss", "poss")
 
 def _named(token, located: list[Located], base: int) -> bool:
     """True if a mention covers ``token``: the noun names someone or something itself."""
-    return any(loc.start < base + token.idx + len(token) and base + token.idx < loc.end for loc in located)
+    return any(_covers(loc, token, base) for loc in located)
+
+
+def _covers(loc: Located, token, base: int) -> bool:
+    """True if the mention ``loc`` overlaps ``token`` (of a segment starting at ``base``)."""
+    return loc.start < base + token.idx + len(token) and base + token.idx < loc.end
 
 
 def _venue_with_agent(verb, rule: DependencyRule, scheme: Scheme) -> bool:
@@ -450,7 +455,7 @@ def _fill(document: Document, located: list[Located], tokens: Iterable, base: in
         for loc in located:
             if loc in picked or loc.mention.label not in allowed or (is_modifier(document, loc) and not owner):
                 continue
-            if any(loc.start < base + w.idx + len(w) and base + w.idx < loc.end for w in words):
+            if any(_covers(loc, w, base) for w in words):
                 picked.append(loc)
     return picked
 

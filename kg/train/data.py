@@ -116,11 +116,22 @@ def ner_docs(sentences: list[tuple[list[str], list[str]]], vocab: Vocab) -> list
     return docs
 
 
+def treebank_slices(source: Path) -> dict[str, dict[str, list[str]]]:
+    """The CoNLL-U sentence blocks of each treebank of ``source`` by slice, by folder.
+
+    Each treebank is split on its own, so every one has a held-out slice.
+    """
+    slices = {}
+    for folder, names in TREEBANKS.items():
+        blocks = [b for name in names for b in conllu_sentences(source / folder / name)]
+        slices[folder] = {part: [b for i, b in enumerate(blocks) if slice_of(i) == part]
+                          for part in ("train", "dev", "heldout")}
+    return slices
+
+
 def heldout_blocks(source: Path) -> dict[str, list[str]]:
     """The held-out CoNLL-U sentence blocks of each treebank of ``source``, by folder."""
-    return {folder: [b for i, b in enumerate(b for name in names for b in conllu_sentences(source / folder / name))
-                     if slice_of(i) == "heldout"]
-            for folder, names in TREEBANKS.items()}
+    return {folder: parts["heldout"] for folder, parts in treebank_slices(source).items()}
 
 
 def heldout_docs(folder: Path, vocab: Vocab) -> tuple[list[Doc], list[Doc]]:
@@ -149,11 +160,8 @@ def write_corpora(source: Path, out: Path) -> dict[str, int]:
     vocab = Vocab()
     counts: dict[str, int] = {}
     slices: dict[str, list[Doc]] = {"train": [], "dev": [], "heldout": []}
-    for folder, names in TREEBANKS.items():
-        # Each treebank is split on its own, so every one has a held-out slice.
-        blocks = [b for name in names for b in conllu_sentences(source / folder / name)]
-        for part in slices:
-            chosen = [b for i, b in enumerate(blocks) if slice_of(i) == part]
+    for parts in treebank_slices(source).values():
+        for part, chosen in parts.items():
             slices[part].extend(conllu_docs(chosen, vocab))
     for part, docs in slices.items():
         counts[f"ud-{part}.spacy"] = _save(docs, out / f"ud-{part}.spacy")
